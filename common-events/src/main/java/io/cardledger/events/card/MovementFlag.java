@@ -1,0 +1,35 @@
+package io.cardledger.events.card;
+
+/** Things an analyst should look at. A flag never changes the money; it explains it. */
+public enum MovementFlag {
+    /** A confirmation settled at an amount different from what was withheld. */
+    SETTLED_AMOUNT_DIFFERS,
+    /** A batch message for an authorization that was already settled or reversed. */
+    MODIFIED_TWICE,
+    /** A reversal that arrived before its authorization and waits for it. */
+    REVERSAL_PARKED,
+    /** A parked reversal applied now that its authorization arrived. */
+    PARKED_REVERSAL_APPLIED,
+    /** A reversal of an authorization that was already closed: recorded, no effect. */
+    REVERSAL_OF_CLOSED_AUTHORIZATION,
+    /** A further authorization with different content for the same c11: recorded, no effect. */
+    CONFLICTING_AUTHORIZATION,
+    /** An authorization that arrived after its settlement: posted as already settled. */
+    POSTED_AS_ALREADY_SETTLED,
+    /** A settlement with no authorization open: applied as a batch-only movement. */
+    BATCH_ONLY,
+    /** The issuer expired this authorization. */
+    EXPIRY,
+    /** Multiclearing: a partial settlement that keeps the authorization open. */
+    MULTICLEARING_PARTIAL,
+    /** Multiclearing: the closing settlement, which releases what is left. */
+    MULTICLEARING_CLOSE,
+    /** A decline: recorded with its reason, no effect. */
+    DECLINED,
+    /** A c1Tipo the rulebook does not know: recorded and reported, no effect. */
+    UNRECOGNISED_TYPE,
+    /** A notification that waited for the card's registration and was applied then. */
+    APPLIED_ON_CARD_REGISTRATION,
+    /** The wallet's available balance went below zero with this movement. */
+    NEGATIVE_AVAILABLE
+}

@@ -1,0 +1,120 @@
+package io.cardledger.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The infrastructure half of {@code ./ledger up}: a real single-node KRaft Kafka broker (the
+ * broker classes from Maven Central, not a mock) and a real PostgreSQL server (zonky's packaged
+ * PostgreSQL 17 binaries, which run as root too). Data stays under the data directory between
+ * runs. Stops both cleanly on SIGINT/SIGTERM.
+ *
+ * <p>Arguments: {@code <dataDir> <postgresPort> <kafkaPort>}.
+ */
+public final class DevStack {
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static final List<String> DATABASES = List.of("ledger", "projection");
+
+    private DevStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(args.length > 0 ? args[0] : ".ledger-data").toAbsolutePath();
+        int pgPort = Integer.parseInt(args.length > 1 ? args[1] : "15432");
+        int kafkaPort = Integer.parseInt(args.length > 2 ? args[2] : "19092");
+
+        EmbeddedPostgres pg = startPostgres(dataDir.resolve("postgres"), pgPort);
+        KafkaRaftServer kafka = startKafka(dataDir.resolve("kafka"), kafkaPort);
+        log.info("READY postgres=localhost:{} kafka=localhost:{}", pgPort, kafkaPort);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping Kafka and PostgreSQL");
+            kafka.shutdown();
+            kafka.awaitShutdown();
+            try {
+                pg.close();
+            } catch (IOException e) {
+                log.warn("PostgreSQL did not stop cleanly", e);
+            }
+            stopped.countDown();
+        }, "dev-stack-shutdown"));
+        stopped.await();
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dir, int port) throws Exception {
+        Files.createDirectories(dir);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("max_connections", "200")
+                .start();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String db : DATABASES) {
+                try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
+                    if (!rs.next()) {
+                        s.execute("CREATE DATABASE " + db);
+                    }
+                }
+            }
+        }
+        log.info("PostgreSQL up on {} (data in {})", port, dir);
+        return pg;
+    }
+
+    private static KafkaRaftServer startKafka(Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        int controllerPort = port + 1;
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dir.resolve("logs").toString());
+        p.put("num.partitions", "4");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        Path config = dir.resolve("server.properties");
+        try (Writer w = Files.newBufferedWriter(config)) {
+            p.store(w, "card-ledger dev-stack");
+        }
+        if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
+            int rc = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
+                    "--ignore-formatted"}, new PrintStream(OutputStream.nullOutputStream()));
+            if (rc != 0) {
+                throw new IllegalStateException("kafka-storage format failed with " + rc);
+            }
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
+        server.startup();
+        log.info("Kafka (KRaft) up on {} (data in {})", port, dir);
+        return server;
+    }
+}
