@@ -1,0 +1,78 @@
+package io.cardledger.ledger.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardledger.events.LedgerEventEnvelope;
+import io.cardledger.events.Topics;
+import io.cardledger.events.card.CardEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The outbox: a tracking event processor reads the event store in order and publishes every
+ * event to {@link Topics#LEDGER_EVENTS}, keyed by its aggregate. Sends of one batch are awaited
+ * before the processor's token is stored, so an event is published at least once and, per
+ * aggregate, in order. Publishing here, not in the command's thread, keeps Kafka off the write path.
+ */
+@Component
+@ProcessingGroup(LedgerEventPublisher.PROCESSING_GROUP)
+public class LedgerEventPublisher {
+    public static final String PROCESSING_GROUP = "ledger-publisher";
+    private static final String PENDING_SENDS = LedgerEventPublisher.class.getName() + ".pending";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final ObjectMapper json;
+
+    public LedgerEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json) {
+        this.kafka = kafka;
+        this.json = json;
+    }
+
+    @EventHandler
+    public void on(Object payload, EventMessage<?> message, TrackingToken token) throws JsonProcessingException {
+        if (!(message instanceof DomainEventMessage<?> domain)) {
+            return;
+        }
+        LedgerEventEnvelope envelope = new LedgerEventEnvelope(
+                domain.getIdentifier(),
+                payload instanceof CardEvent ? "Card" : "Wallet",
+                domain.getAggregateIdentifier(),
+                domain.getSequenceNumber(),
+                token == null ? -1 : token.position().orElse(-1),
+                payload.getClass().getSimpleName(),
+                domain.getTimestamp(),
+                json.valueToTree(payload));
+        CompletableFuture<?> sent = kafka.send(Topics.LEDGER_EVENTS, envelope.aggregateId(), json.writeValueAsBytes(envelope));
+        pendingSends().add(sent);
+    }
+
+    /** Collected per batch and awaited before the batch's token is committed. */
+    private static List<CompletableFuture<?>> pendingSends() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING_SENDS, key -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            root.onPrepareCommit(u -> awaitAll(sends));
+            return sends;
+        });
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge ledger events; the batch will be retried", e);
+        }
+    }
+}

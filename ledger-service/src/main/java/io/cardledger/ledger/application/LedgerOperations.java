@@ -1,0 +1,129 @@
+package io.cardledger.ledger.application;
+
+import io.cardledger.events.card.CardNotificationRecorded;
+import io.cardledger.events.notification.RawNotification;
+import io.cardledger.ledger.card.CardCommands;
+import io.cardledger.ledger.wallet.WalletCommands;
+import io.cardledger.ledger.wallet.WalletRefusedException;
+import io.cardledger.ledger.wallet.WalletState;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The ledger's use cases. Each runs in one Axon unit of work bound to one database transaction:
+ * the commands it sends join it, each aggregate is loaded once per unit of work, and all the
+ * events it causes are appended together at commit. A card movement and the wallet movement it
+ * causes are therefore stored atomically, and a whole Kafka poll costs one transaction.
+ */
+@Service
+public class LedgerOperations {
+    private final CommandGateway commands;
+    private final TransactionManager transactions;
+    private final Clock clock;
+
+    public LedgerOperations(CommandGateway commands, TransactionManager transactions, Clock clock) {
+        this.commands = commands;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Applies a batch of raw notifications in arrival order, atomically. */
+    public int recordNotifications(List<RawNotification> batch) {
+        return inUnitOfWork("record-notifications", () -> {
+            int movements = 0;
+            for (RawNotification raw : batch) {
+                movements += recordOne(raw);
+            }
+            return movements;
+        });
+    }
+
+    private int recordOne(RawNotification raw) {
+        List<CardNotificationRecorded> recorded = commands.sendAndWait(new CardCommands.RecordNotification(
+                raw.notification().cardId(), raw, clock.instant()));
+        postToWallet(recorded);
+        return recorded.size();
+    }
+
+    /** The wallet's balances as the aggregate holds them (the write side's own view, always current). */
+    public WalletState wallet(String walletId) {
+        return inUnitOfWork("describe-wallet", () -> commands.sendAndWait(new WalletCommands.DescribeWallet(walletId)));
+    }
+
+    public WalletState registerWallet(String walletId, String userId, String currency, int walletType) {
+        return inUnitOfWork("register-wallet", () -> commands.sendAndWait(
+                new WalletCommands.RegisterWallet(walletId, userId, currency, walletType, clock.instant())));
+    }
+
+    /** Registers a card on an existing wallet and applies any notifications that waited for it. */
+    public WalletState registerCard(String cardId, String walletId, String userId, String product, boolean physical) {
+        return inUnitOfWork("register-card", () -> {
+            WalletState wallet = commands.sendAndWait(new WalletCommands.DescribeWallet(walletId));
+            List<CardNotificationRecorded> recorded = commands.sendAndWait(new CardCommands.RegisterCard(
+                    cardId, walletId, userId, product, physical, clock.instant()));
+            return recorded.isEmpty() ? wallet : postToWallet(recorded);
+        });
+    }
+
+    public WalletState payIn(String operationId, String walletId, long amountMinor, String currency, String statement) {
+        return inUnitOfWork("pay-in", () -> commands.sendAndWait(
+                new WalletCommands.RecordPayIn(walletId, operationId, amountMinor, currency, statement, clock.instant())));
+    }
+
+    public WalletState payOut(String operationId, String walletId, long amountMinor, String currency, String statement) {
+        return inUnitOfWork("pay-out", () -> commands.sendAndWait(
+                new WalletCommands.RecordPayOut(walletId, operationId, amountMinor, currency, statement, clock.instant())));
+    }
+
+    /** Both legs in one transaction: the money leaves one wallet only if it arrives in the other. */
+    public WalletState transfer(String operationId, String fromWalletId, String toWalletId, long amountMinor,
+                                String currency, String statement) {
+        if (fromWalletId.equals(toWalletId)) {
+            throw new WalletRefusedException(WalletRefusedException.Reason.SAME_WALLET,
+                    "A transfer needs two different wallets, got " + fromWalletId + " twice");
+        }
+        return inUnitOfWork("transfer", () -> {
+            WalletState target = commands.sendAndWait(new WalletCommands.DescribeWallet(toWalletId));
+            if (!target.currency().equals(currency)) {
+                throw new WalletRefusedException(WalletRefusedException.Reason.TARGET_CURRENCY_MISMATCH,
+                        "Wallet " + toWalletId + " holds " + target.currency() + ", the transfer is in " + currency);
+            }
+            WalletState source = commands.sendAndWait(new WalletCommands.SendTransfer(fromWalletId, operationId, toWalletId,
+                    amountMinor, currency, statement, clock.instant()));
+            commands.sendAndWait(new WalletCommands.ReceiveTransfer(toWalletId, operationId, fromWalletId, amountMinor,
+                    currency, statement, clock.instant()));
+            return source;
+        });
+    }
+
+    private WalletState postToWallet(List<CardNotificationRecorded> recorded) {
+        if (recorded.isEmpty()) {
+            return null;
+        }
+        String walletId = recorded.get(0).walletId();
+        return commands.sendAndWait(new WalletCommands.PostCardMovements(walletId, recorded, clock.instant()));
+    }
+
+    private <T> T inUnitOfWork(String name, Supplier<T> work) {
+        UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(name));
+        uow.attachTransaction(transactions);
+        try {
+            T result = work.get();
+            uow.commit();
+            return result;
+        } catch (RuntimeException | Error e) {
+            if (uow.isActive()) {
+                uow.rollback(e);
+            }
+            throw e;
+        }
+    }
+}

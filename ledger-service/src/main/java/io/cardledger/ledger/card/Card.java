@@ -1,0 +1,131 @@
+package io.cardledger.ledger.card;
+
+import io.cardledger.events.card.CardNotificationRecorded;
+import io.cardledger.events.card.CardRegistered;
+import io.cardledger.events.card.MovementFlag;
+import io.cardledger.events.card.NotificationAwaitingCard;
+import io.cardledger.events.notification.CardNotification;
+import io.cardledger.events.notification.NotificationKind;
+import io.cardledger.events.notification.RawNotification;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One issued card: the lifecycle of its authorizations (keyed by c11) under rulebook v1.
+ * A card notification is a fact, never refused; a notification for a card not registered yet
+ * waits on the card and is applied when it is registered. Each command returns the movements
+ * it recorded, which the caller posts to the card's wallet in the same transaction.
+ */
+@Aggregate(cache = "cardCache")
+public class Card {
+    private static final Rulebook RULEBOOK = Rulebook.v1();
+
+    @AggregateIdentifier
+    private String aggregateId;
+    private String cardId;
+    private final CardBook book = new CardBook();
+
+    protected Card() {
+        // For Axon: the state is rebuilt from events.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public List<CardNotificationRecorded> handle(CardCommands.RecordNotification command) {
+        RawNotification raw = command.notification();
+        if (book.hasSeen(raw.notificationId())) {
+            // A redelivery (webhook retry, Kafka re-consumption after a crash): the money moved once already.
+            return List.of();
+        }
+        if (!book.registered()) {
+            apply(new NotificationAwaitingCard(command.cardId(), raw));
+            return List.of();
+        }
+        List<CardNotificationRecorded> recorded = new ArrayList<>();
+        applyNotification(command.cardId(), raw, command.recordedAt(), EnumSet.noneOf(MovementFlag.class), recorded);
+        return recorded;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public List<CardNotificationRecorded> handle(CardCommands.RegisterCard command) {
+        if (book.registered()) {
+            if (book.walletId().equals(command.walletId())) {
+                return List.of();
+            }
+            throw new CardAlreadyRegisteredException(command.cardId(), book.walletId());
+        }
+        List<RawNotification> waiting = book.awaitingCard();
+        apply(new CardRegistered(command.cardId(), command.walletId(), command.userId(), command.product(),
+                command.physical(), command.registeredAt()));
+        List<CardNotificationRecorded> recorded = new ArrayList<>();
+        for (RawNotification raw : waiting) {
+            applyNotification(command.cardId(), raw, command.registeredAt(),
+                    EnumSet.of(MovementFlag.APPLIED_ON_CARD_REGISTRATION), recorded);
+        }
+        return recorded;
+    }
+
+    private void applyNotification(String cardId, RawNotification raw, Instant at, Set<MovementFlag> extraFlags,
+                                   List<CardNotificationRecorded> recorded) {
+        CardNotification n = raw.notification();
+        Movement movement = RULEBOOK.decide(book, n);
+        record(cardId, raw.notificationId(), raw, movement, extraFlags, at, recorded);
+        boolean opensAuthorization = (n.kind() == NotificationKind.AUTHORIZATION || n.kind() == NotificationKind.ADVICE)
+                && n.hasTransactionId();
+        if (opensAuthorization) {
+            // Reversals that arrived first were parked: now that their authorization is here, both apply.
+            for (RawNotification parked : book.parkedReversals(n.transactionId())) {
+                Movement released = RULEBOOK.releaseParked(book, parked.notification());
+                record(cardId, parked.notificationId() + "/released", parked, released, extraFlags, at, recorded);
+            }
+        }
+    }
+
+    private void record(String cardId, String movementId, RawNotification raw, Movement m, Set<MovementFlag> extraFlags,
+                        Instant at, List<CardNotificationRecorded> recorded) {
+        Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
+        flags.addAll(m.flags());
+        flags.addAll(extraFlags);
+        CardNotificationRecorded event = new CardNotificationRecorded(cardId, book.walletId(), movementId,
+                RULEBOOK.version(), raw, m.availableDeltaMinor(), m.withheldDeltaMinor(), m.authorization(), flags, at);
+        apply(event);
+        recorded.add(event);
+    }
+
+    @EventSourcingHandler
+    void on(CardRegistered e) {
+        aggregateId = CardCommands.aggregateId(e.cardId());
+        cardId = e.cardId();
+        book.register(e.walletId());
+    }
+
+    @EventSourcingHandler
+    void on(NotificationAwaitingCard e) {
+        aggregateId = CardCommands.aggregateId(e.cardId());
+        cardId = e.cardId();
+        book.await(e.notification());
+    }
+
+    @EventSourcingHandler
+    void on(CardNotificationRecorded e) {
+        book.record(e);
+    }
+
+    /** For tests and diagnostics. */
+    CardBook book() {
+        return book;
+    }
+}

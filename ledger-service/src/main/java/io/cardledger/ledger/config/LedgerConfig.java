@@ -1,0 +1,41 @@
+package io.cardledger.ledger.config;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.time.Clock;
+
+@Configuration
+public class LedgerConfig {
+    /** Aggregates stay in memory between units of work, so a busy card is not re-read from the event store. */
+    @Bean
+    public Cache cardCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache walletCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * A failed batch (database down, a deadlock lost to another writer) is retried, with growing
+     * pauses, for as long as it takes: an issuer notification is a fact we may never drop.
+     */
+    @Bean
+    public DefaultErrorHandler kafkaErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(10_000);
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return new DefaultErrorHandler(backOff);
+    }
+}

@@ -1,0 +1,173 @@
+package io.cardledger.ledger.wallet;
+
+import io.cardledger.events.card.CardNotificationRecorded;
+import io.cardledger.events.card.MovementFlag;
+import io.cardledger.events.notification.CardNotification;
+import io.cardledger.events.wallet.Balance;
+import io.cardledger.events.wallet.CardMovementPosted;
+import io.cardledger.events.wallet.PayInRecorded;
+import io.cardledger.events.wallet.PayOutRecorded;
+import io.cardledger.events.wallet.TransferReceived;
+import io.cardledger.events.wallet.TransferSent;
+import io.cardledger.events.wallet.WalletMovement;
+import io.cardledger.events.wallet.WalletRegistered;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.CURRENCY_MISMATCH;
+import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.INSUFFICIENT_FUNDS;
+import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.WALLET_CONFLICT;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One issuer wallet: its available and withheld balances in minor units of one currency.
+ * Card movements are facts and always apply (available may go negative, which is flagged);
+ * pay-outs and outgoing transfers, which the integrator asks us to record, are checked against
+ * the available balance. Every movement event carries the balance after it.
+ */
+@Aggregate(cache = "walletCache")
+public class Wallet {
+    @AggregateIdentifier
+    private String aggregateId;
+    private String walletId;
+    private String userId;
+    private String currency;
+    private int walletType;
+    private Balance balance;
+    /** Integrator operation ids already recorded: a retried request records nothing twice. */
+    private final Set<String> operations = new HashSet<>();
+
+    protected Wallet() {
+        // For Axon: the state is rebuilt from events.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public WalletState handle(WalletCommands.RegisterWallet c) {
+        if (walletId != null) {
+            if (!currency.equals(c.currency()) || !userId.equals(c.userId()) || walletType != c.walletType()) {
+                throw new WalletRefusedException(WALLET_CONFLICT,
+                        "Wallet " + c.walletId() + " is registered for user " + userId + " in " + currency);
+            }
+            return state();
+        }
+        apply(new WalletRegistered(c.walletId(), c.userId(), c.currency(), c.walletType(), c.registeredAt()));
+        return state();
+    }
+
+    @CommandHandler
+    public WalletState handle(WalletCommands.DescribeWallet c) {
+        return state();
+    }
+
+    @CommandHandler
+    public WalletState handle(WalletCommands.PostCardMovements c) {
+        for (CardNotificationRecorded m : c.movements()) {
+            Balance after = balance.plus(m.availableDeltaMinor(), m.withheldDeltaMinor());
+            Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
+            flags.addAll(m.flags());
+            if (after.availableMinor() < 0 && m.availableDeltaMinor() < 0) {
+                flags.add(MovementFlag.NEGATIVE_AVAILABLE);
+            }
+            CardNotification n = m.notification().notification();
+            apply(new CardMovementPosted(walletId, m.movementId(), m.cardId(), m.notificationId(), n.type(), n.kind(),
+                    n.moneySend(), n.transactionId(), n.authorizationCode(), n.merchantName(), n.merchantId(),
+                    n.merchantCategory(), n.amountMinor(), m.availableDeltaMinor(), m.withheldDeltaMinor(), after,
+                    m.authorization().status(), flags, m.rulebookVersion(), n.transactionTime(), c.postedAt()));
+        }
+        return state();
+    }
+
+    @CommandHandler
+    public WalletState handle(WalletCommands.RecordPayIn c) {
+        if (operations.contains(c.operationId())) {
+            return state();
+        }
+        assertSameCurrency(c.currency());
+        apply(new PayInRecorded(walletId, c.operationId(), c.amountMinor(), currency, c.statement(),
+                balance.plus(c.amountMinor(), 0), c.at()));
+        return state();
+    }
+
+    @CommandHandler
+    public WalletState handle(WalletCommands.RecordPayOut c) {
+        if (operations.contains(c.operationId())) {
+            return state();
+        }
+        assertSameCurrency(c.currency());
+        assertSufficientFunds(c.amountMinor());
+        apply(new PayOutRecorded(walletId, c.operationId(), c.amountMinor(), currency, c.statement(),
+                balance.plus(-c.amountMinor(), 0), c.at()));
+        return state();
+    }
+
+    @CommandHandler
+    public WalletState handle(WalletCommands.SendTransfer c) {
+        if (operations.contains(c.operationId())) {
+            return state();
+        }
+        assertSameCurrency(c.currency());
+        assertSufficientFunds(c.amountMinor());
+        apply(new TransferSent(walletId, c.operationId(), c.toWalletId(), c.amountMinor(), currency, c.statement(),
+                balance.plus(-c.amountMinor(), 0), c.at()));
+        return state();
+    }
+
+    @CommandHandler
+    public WalletState handle(WalletCommands.ReceiveTransfer c) {
+        if (operations.contains(c.operationId())) {
+            return state();
+        }
+        if (!currency.equals(c.currency())) {
+            throw new WalletRefusedException(WalletRefusedException.Reason.TARGET_CURRENCY_MISMATCH,
+                    "Wallet " + walletId + " holds " + currency + ", the transfer is in " + c.currency());
+        }
+        apply(new TransferReceived(walletId, c.operationId(), c.fromWalletId(), c.amountMinor(), currency, c.statement(),
+                balance.plus(c.amountMinor(), 0), c.at()));
+        return state();
+    }
+
+    private void assertSameCurrency(String requested) {
+        if (!currency.equals(requested)) {
+            throw new WalletRefusedException(CURRENCY_MISMATCH,
+                    "Wallet " + walletId + " holds " + currency + ", the operation is in " + requested);
+        }
+    }
+
+    private void assertSufficientFunds(long amountMinor) {
+        if (balance.availableMinor() < amountMinor) {
+            throw new WalletRefusedException(INSUFFICIENT_FUNDS,
+                    "Wallet " + walletId + " has " + balance.availableMinor() + " available, the operation needs " + amountMinor);
+        }
+    }
+
+    private WalletState state() {
+        return new WalletState(walletId, userId, currency, walletType, balance.availableMinor(), balance.withheldMinor());
+    }
+
+    @EventSourcingHandler
+    void on(WalletRegistered e) {
+        aggregateId = WalletCommands.aggregateId(e.walletId());
+        walletId = e.walletId();
+        userId = e.userId();
+        currency = e.currency();
+        walletType = e.walletType();
+        balance = new Balance(0, 0, e.currency());
+    }
+
+    @EventSourcingHandler
+    void on(WalletMovement e) {
+        balance = e.balanceAfter();
+        if (!(e instanceof CardMovementPosted)) {
+            operations.add(e.movementId());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.cardledger.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cardledger.events.Topics;
+import io.cardledger.events.notification.RawNotification;
+import io.cardledger.ledger.application.LedgerOperations;
+import io.cardledger.ledger.support.Notifications;
+import io.cardledger.ledger.wallet.WalletState;
+import io.cardledger.testing.SharedInfra;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The ledger against a real broker and a real PostgreSQL: raw topic in, event store, ledger-events topic out. */
+@SpringBootTest
+class LedgerPipelineIT {
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("cardledger.security.service-token", () -> "test-token");
+    }
+
+    @Autowired
+    LedgerOperations ledger;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String walletId = "w-" + suffix;
+    private final String cardId = "c-" + suffix;
+
+    private void publish(RawNotification raw) throws Exception {
+        kafka.send(Topics.RAW_NOTIFICATIONS, raw.notification().cardId(), json.writeValueAsBytes(raw)).get();
+    }
+
+    private WalletState awaitBalance(long available, long withheld) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> ledger.wallet(walletId),
+                w -> w.availableMinor() == available && w.withheldMinor() == withheld);
+    }
+
+    @Test
+    void notificationsFromTheRawTopicMoveTheWalletAndArePublishedInOrder() throws Exception {
+        // given
+        ledger.registerWallet(walletId, "u-1", "USD", 0);
+        ledger.registerCard(cardId, walletId, "u-1", "prepaid", false);
+        ledger.payIn("pi-" + suffix, walletId, 10_000, "USD", "top-up");
+
+        // when
+        publish(Notifications.of("PeticionAutorizacion", cardId).amount(1617).c11("000004339").raw());
+        publish(Notifications.of("TransaccionConfirmada", cardId).amount(1617).c11("000004339").raw());
+
+        // then
+        awaitBalance(8383, 0);
+        List<JsonNode> walletEvents = ledgerEventsOf("wallet:" + walletId, 4);
+        assertThat(walletEvents).extracting(e -> e.get("type").asText())
+                .containsExactly("WalletRegistered", "PayInRecorded", "CardMovementPosted", "CardMovementPosted");
+        assertThat(walletEvents).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(walletEvents.get(3).get("payload").get("balanceAfter").get("availableMinor").asLong()).isEqualTo(8383);
+        assertThat(ledgerEventsOf("card:" + cardId, 3)).extracting(e -> e.get("type").asText())
+                .containsExactly("CardRegistered", "CardNotificationRecorded", "CardNotificationRecorded");
+    }
+
+    @Test
+    void redeliveryAfterACrashBetweenTheEventStoreCommitAndTheOffsetCommitMovesMoneyOnce() throws Exception {
+        // given a wallet with a card, and the ledger's consumer stopped (the process is "down")
+        ledger.registerWallet(walletId, "u-1", "USD", 0);
+        ledger.registerCard(cardId, walletId, "u-1", "prepaid", false);
+        ledger.payIn("pi-" + suffix, walletId, 10_000, "USD", "top-up");
+        var container = listeners.getListenerContainer("ledger-raw-notifications");
+        container.stop();
+        try {
+            RawNotification auth = Notifications.of("PeticionAutorizacion", cardId).amount(2500).c11("000000001").raw();
+            RawNotification confirm = Notifications.of("TransaccionConfirmada", cardId).amount(2500).c11("000000001").raw();
+            publish(auth);
+            publish(confirm);
+
+            // when the batch was applied and committed to the event store, and the process died
+            // before Kafka's offsets were committed (nothing consumed them through the group)
+            ledger.recordNotifications(List.of(auth, confirm));
+            assertThat(ledger.wallet(walletId).availableMinor()).isEqualTo(7500);
+        } finally {
+            // the restarted consumer receives both records again
+            container.start();
+        }
+
+        // then the redelivered records change nothing: the money moved once
+        long marker = 1;
+        publish(Notifications.of("PeticionAutorizacion", cardId).amount(marker).c11("000000002").raw());
+        awaitBalance(7500 - marker, marker);
+    }
+
+    private List<JsonNode> ledgerEventsOf(String aggregateId, int atLeast) {
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.LEDGER_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (aggregateId.equals(r.key())) {
+                        found.add(json.readTree(r.value()));
+                    }
+                }
+                return found.size() >= atLeast;
+            });
+        }
+        return found;
+    }
+}
