@@ -46,6 +46,9 @@ public abstract class ProjectionITBase {
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         SharedInfra.get().springProperties("projection").forEach((k, v) -> registry.add(k, () -> v));
+        // As in application.yml: the driver rewrites batches into multi-row statements, which
+        // changes what PostgreSQL sees (one key twice in one upsert fails), so tests must use it too.
+        registry.add("spring.datasource.url", () -> SharedInfra.get().jdbcUrl("projection") + "?reWriteBatchedInserts=true");
     }
 
     @Autowired

@@ -80,19 +80,28 @@ public final class ProjectionBench {
                 }
             }
         }
-        new ProjectionBench(args).run();
-        System.exit(0);
+        int status = 1;
+        try {
+            new ProjectionBench(args).run();
+            status = 0;
+        } finally {
+            // The in-process broker's threads are not daemons: end the JVM whatever happened.
+            System.exit(status);
+        }
     }
 
     private void run() throws Exception {
         SharedInfra infra = SharedInfra.get();
         Map<String, Object> props = new HashMap<>(infra.springProperties("projection_bench"));
+        props.put("spring.datasource.url", infra.jdbcUrl("projection_bench") + "?reWriteBatchedInserts=true");
         props.put("server.port", "0");
         props.put("cardledger.security.service-token", TOKEN);
         props.put("logging.level.root", "WARN");
         props.put("spring.main.banner-mode", "off");
+        // Command-line arguments outrank application.yml; builder "properties" would only be defaults.
+        String[] serviceArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(ProjectionServiceApplication.class)
-                .properties(props).run();
+                .run(serviceArgs);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
                      ProducerConfig.ACKS_CONFIG, "all",
@@ -275,7 +284,17 @@ public final class ProjectionBench {
     private record Latencies(long[] nanos, int errors, double ratePerSecond) {
     }
 
+    /** Other builds share these cores; the load average says how much. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "n/a";
+        }
+    }
+
     private static void report(String name, Latencies l) {
+        System.out.printf("  (load average: %s)%n", loadAverage());
         long[] s = l.nanos().clone();
         Arrays.sort(s);
         System.out.printf("| %s | n=%d | %.0f/s | p50 %.2f ms | p99 %.2f ms | p99.9 %.2f ms | max %.2f ms | errors/missing %d |%n",
