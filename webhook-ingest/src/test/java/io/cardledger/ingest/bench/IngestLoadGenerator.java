@@ -95,18 +95,23 @@ public final class IngestLoadGenerator {
             System.out.printf("warm-up: %d s closed loop, %d connections%n", warmup.toSeconds(), connectionCounts[0]);
             generator.closedLoop(connectionCounts[0], warmup);
             for (int connections : connectionCounts) {
+                long cpuBefore = processCpuNanos();
                 Result r = generator.closedLoop(connections, duration);
-                System.out.printf("MAX     connections=%d duration=%ds accepted=%d (%.0f/s) errors=%d p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
-                        connections, duration.toSeconds(), r.accepted, r.accepted / (double) duration.toSeconds(), r.errors,
+                long cpuPerRequestMicros = r.accepted == 0 ? 0 : (processCpuNanos() - cpuBefore) / 1000 / r.accepted;
+                System.out.printf("MAX     connections=%d duration=%ds accepted=%d (%.0f/s) errors=%d p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms cpu/request=%dus (this JVM)%n",
+                        connections, duration.toSeconds(), r.accepted, r.perSecond(), r.errors,
                         ms(r.latency.getValueAtPercentile(50)), ms(r.latency.getValueAtPercentile(99)),
-                        ms(r.latency.getValueAtPercentile(99.9)), ms(r.latency.getMaxValue()));
+                        ms(r.latency.getValueAtPercentile(99.9)), ms(r.latency.getMaxValue()), cpuPerRequestMicros);
             }
             Result fixed = generator.openLoop(rate, 32, duration);
-            System.out.printf("FIXED   rate=%d/s duration=%ds accepted=%d (%.0f/s) errors=%d p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
-                    rate, duration.toSeconds(), fixed.accepted, fixed.accepted / (double) duration.toSeconds(), fixed.errors,
+            System.out.printf("FIXED   rate=%d/s scheduled-over=%ds accepted=%d (achieved %.0f/s) errors=%d p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
+                    rate, duration.toSeconds(), fixed.accepted, fixed.perSecond(), fixed.errors,
                     ms(fixed.latency.getValueAtPercentile(50)), ms(fixed.latency.getValueAtPercentile(90)),
                     ms(fixed.latency.getValueAtPercentile(99)), ms(fixed.latency.getValueAtPercentile(99.9)),
                     ms(fixed.latency.getMaxValue()));
+            if (app != null) {
+                printServiceSideTimers(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+            }
         } finally {
             if (app != null) {
                 app.close();
@@ -117,7 +122,20 @@ public final class IngestLoadGenerator {
         }
     }
 
-    private record Result(long accepted, long errors, Histogram latency) {
+    /** Where the time goes inside the service (whole run, warm-up included): HTTP handling vs waiting for Kafka. */
+    private static void printServiceSideTimers(io.micrometer.core.instrument.MeterRegistry meters) {
+        for (String name : List.of("http.server.requests", "cardledger.ingest.kafka.publish")) {
+            meters.find(name).timers().forEach(t -> System.out.printf("SERVICE %s %s count=%d mean=%.2fms max(recent)=%.2fms%n",
+                    name, t.getId().getTags(), t.count(), t.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                    t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
+        }
+    }
+
+    /** @param elapsedNanos wall time from the first scheduled request to the last answer */
+    private record Result(long accepted, long errors, Histogram latency, long elapsedNanos) {
+        double perSecond() {
+            return accepted / (elapsedNanos / 1e9);
+        }
     }
 
     /** Every connection sends its next request as soon as the previous answer arrived. */
@@ -147,7 +165,7 @@ public final class IngestLoadGenerator {
             });
         }
         done.await();
-        return new Result(accepted.get(), errors.get(), latency.getIntervalHistogram());
+        return new Result(accepted.get(), errors.get(), latency.getIntervalHistogram(), duration.toNanos());
     }
 
     /**
@@ -186,7 +204,7 @@ public final class IngestLoadGenerator {
             });
         }
         done.await();
-        return new Result(accepted.get(), errors.get(), latency.getIntervalHistogram());
+        return new Result(accepted.get(), errors.get(), latency.getIntervalHistogram(), duration.toNanos());
     }
 
     /** 20,000 distinct notifications over 2,000 cards, each a complete HTTP/1.1 request. */
@@ -233,6 +251,12 @@ public final class IngestLoadGenerator {
         Thread thread = new Thread(body, "load");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** CPU time of this whole JVM: generator, and in the default mode also the service and the broker. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double ms(long nanos) {
