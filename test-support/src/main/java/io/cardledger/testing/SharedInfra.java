@@ -101,9 +101,12 @@ public final class SharedInfra {
 
     private static SharedInfra startEmbedded() {
         try {
+            // Tests trade durability for speed; benchmarks pass -Dcardledger.test.pg.durable=true.
+            String durable = Boolean.getBoolean("cardledger.test.pg.durable") ? "on" : "off";
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
+                    .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("max_connections", "300")
                     .start();
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);

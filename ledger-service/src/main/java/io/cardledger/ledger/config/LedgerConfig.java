@@ -1,7 +1,7 @@
 package io.cardledger.ledger.config;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -13,13 +13,13 @@ import java.time.Clock;
 public class LedgerConfig {
     /** Aggregates stay in memory between units of work, so a busy card is not re-read from the event store. */
     @Bean
-    public Cache cardCache() {
-        return new WeakReferenceCache();
+    public Cache cardCache(@Value("${cardledger.ledger.cache.cards:100000}") int capacity) {
+        return new BoundedAggregateCache(capacity);
     }
 
     @Bean
-    public Cache walletCache() {
-        return new WeakReferenceCache();
+    public Cache walletCache(@Value("${cardledger.ledger.cache.wallets:100000}") int capacity) {
+        return new BoundedAggregateCache(capacity);
     }
 
     @Bean

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Ledger throughput, batched (one transaction per Kafka poll) and naive (one per notification),
+# each in a fresh JVM with its own real Kafka broker and PostgreSQL (fsync on).
+# Usage: bench/ledger-throughput.sh [notifications-batched] [notifications-naive] [cards]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -B -pl ledger-service -am install -DskipTests
+./mvnw -q -B -pl ledger-service test-compile dependency:build-classpath -Dmdep.outputFile=bench.cp -Dmdep.includeScope=test
+CP="ledger-service/target/test-classes:ledger-service/target/classes:$(cat ledger-service/bench.cp)"
+java -Xmx2g -cp "$CP" io.cardledger.ledger.bench.LedgerThroughputBenchmark batch "${1:-100000}" "${3:-2000}"
+java -Xmx2g -cp "$CP" io.cardledger.ledger.bench.LedgerThroughputBenchmark naive "${2:-10000}" "${3:-2000}"
