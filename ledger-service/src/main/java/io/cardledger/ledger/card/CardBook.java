@@ -65,17 +65,17 @@ public final class CardBook {
         return Map.copyOf(authorizations);
     }
 
-    void register(String walletId) {
+    public void register(String walletId) {
         this.walletId = walletId;
         awaitingCard.clear();
     }
 
-    void await(RawNotification notification) {
+    public void await(RawNotification notification) {
         seenNotifications.add(notification.notificationId());
         awaitingCard.add(notification);
     }
 
-    void record(CardNotificationRecorded e) {
+    public void record(CardNotificationRecorded e) {
         RawNotification raw = e.notification();
         seenNotifications.add(raw.notificationId());
         AuthorizationView view = e.authorization();
