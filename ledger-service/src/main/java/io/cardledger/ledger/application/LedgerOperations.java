@@ -8,7 +8,14 @@ import io.cardledger.ledger.wallet.WalletRefusedException;
 import io.cardledger.ledger.wallet.WalletState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
+import io.cardledger.events.wallet.Balance;
+import io.cardledger.events.wallet.WalletMovement;
+import io.cardledger.events.wallet.WalletRegistered;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Service;
@@ -25,13 +32,18 @@ import java.util.function.Supplier;
  */
 @Service
 public class LedgerOperations {
+    /** Attempts for a unit of work that lost a race for an aggregate to another writer (another instance). */
+    private static final int ATTEMPTS = 3;
+
     private final CommandGateway commands;
     private final TransactionManager transactions;
+    private final EventStore eventStore;
     private final Clock clock;
 
-    public LedgerOperations(CommandGateway commands, TransactionManager transactions, Clock clock) {
+    public LedgerOperations(CommandGateway commands, TransactionManager transactions, EventStore eventStore, Clock clock) {
         this.commands = commands;
         this.transactions = transactions;
+        this.eventStore = eventStore;
         this.clock = clock;
     }
 
@@ -53,9 +65,29 @@ public class LedgerOperations {
         return recorded.size();
     }
 
-    /** The wallet's balances as the aggregate holds them (the write side's own view, always current). */
+    /**
+     * The wallet's balances read from the event store, not from this instance's aggregate cache:
+     * another instance may have moved the wallet since this one last loaded it.
+     */
     public WalletState wallet(String walletId) {
-        return inUnitOfWork("describe-wallet", () -> commands.sendAndWait(new WalletCommands.DescribeWallet(walletId)));
+        String aggregateId = WalletCommands.aggregateId(walletId);
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        WalletRegistered registered = null;
+        Balance balance = null;
+        while (stream.hasNext()) {
+            Object payload = stream.next().getPayload();
+            if (payload instanceof WalletRegistered r) {
+                registered = r;
+                balance = new Balance(0, 0, r.currency());
+            } else if (payload instanceof WalletMovement m) {
+                balance = m.balanceAfter();
+            }
+        }
+        if (registered == null) {
+            throw new AggregateNotFoundException(aggregateId, "Wallet not found");
+        }
+        return new WalletState(walletId, registered.userId(), registered.currency(), registered.walletType(),
+                balance.availableMinor(), balance.withheldMinor());
     }
 
     public WalletState registerWallet(String walletId, String userId, String currency, int walletType) {
@@ -113,6 +145,19 @@ public class LedgerOperations {
     }
 
     private <T> T inUnitOfWork(String name, Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inOneUnitOfWork(name, work);
+            } catch (ConcurrencyException e) {
+                // Our cached aggregate was stale; the failed unit of work evicted it, so a retry reloads it.
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T inOneUnitOfWork(String name, Supplier<T> work) {
         UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(name));
         uow.attachTransaction(transactions);
         try {

@@ -1,13 +1,20 @@
 package io.cardledger.ledger.config;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.UUID;
 
 @Configuration
 public class LedgerConfig {
@@ -20,6 +27,23 @@ public class LedgerConfig {
     @Bean
     public Cache walletCache(@Value("${cardledger.ledger.cache.wallets:100000}") int capacity) {
         return new BoundedAggregateCache(capacity);
+    }
+
+    /**
+     * The token store with an owner name unique to this instance: Axon's default owner is
+     * "pid@host", which two instances can share (containers, or two contexts in one JVM), and
+     * then both would believe they hold the outbox's claim and publish every event twice.
+     */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema) {
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer).schema(schema)
+                .nodeId(owner).build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder().build();
     }
 
     @Bean

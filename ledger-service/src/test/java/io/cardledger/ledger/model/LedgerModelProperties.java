@@ -57,7 +57,7 @@ class LedgerModelProperties {
                         .configureCache(c -> new WeakReferenceCache()))
                 .buildConfiguration();
         axon.start();
-        ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE,
+        ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(),
                 Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC));
     }
 

@@ -44,8 +44,11 @@ class NotificationWebhookController {
         this.maxBodyBytes = properties.maxBodyBytes();
     }
 
-    @PostMapping(path = "/webhooks/paycaddy/notifications",
-            consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+    /**
+     * Any Content-Type is accepted: the body is read as bytes and validated as JSON, so a header the
+     * issuer gets wrong never costs us a notification (it would retry a 415 forever).
+     */
+    @PostMapping(path = "/webhooks/paycaddy/notifications")
     CompletableFuture<ResponseEntity<Object>> receive(HttpServletRequest request) throws IOException {
         byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
         AcceptedNotification accepted = intake.accept(body);
