@@ -1,0 +1,120 @@
+package io.cardledger.analyst.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The analyst API's JSON answers as tables a person can read. Amounts are minor units. */
+final class Views {
+    private Views() {
+    }
+
+    static String stream(JsonNode entries) {
+        Table t = new Table("SEQ", "TIMESTAMP", "TYPE", "C1TIPO", "C4", "C11", "ΔAVAILABLE", "ΔWITHHELD", "AVAILABLE",
+                "WITHHELD", "FLAGS", "MOVEMENT");
+        for (JsonNode e : entries) {
+            t.add(text(e, "sequence"), text(e, "timestamp"), text(e, "type"), text(e, "c1Tipo"), text(e, "c4"), text(e, "c11"),
+                    text(e, "availableDelta"), text(e, "withheldDelta"), text(e, "availableAfter"), text(e, "withheldAfter"),
+                    flags(e.path("flags")), text(e, "movementId"));
+        }
+        return t.render() + t.size() + " event(s)\n";
+    }
+
+    static String balance(JsonNode b) {
+        Table t = new Table("WALLET", "AS OF", "AVAILABLE", "WITHHELD", "TOTAL", "CURRENCY", "AFTER SEQ", "STORED AT");
+        t.add(text(b, "walletId"), text(b, "asOf"), text(b, "available"), text(b, "withheld"), text(b, "total"),
+                text(b, "currency"), text(b, "sequence"), text(b, "eventTimestamp"));
+        return t.render();
+    }
+
+    static String anomalies(JsonNode report) {
+        Table t = new Table("KIND", "CARD", "WALLET", "C11", "C1TIPO", "C4", "ΔAVAILABLE", "ΔWITHHELD", "STATUS", "AT", "DETAIL");
+        for (JsonNode a : report.path("anomalies")) {
+            t.add(text(a, "kind"), text(a, "cardId"), text(a, "walletId"), text(a, "c11"), text(a, "c1Tipo"), text(a, "c4"),
+                    text(a, "availableDelta"), text(a, "withheldDelta"), text(a, "authorizationStatus"), text(a, "timestamp"),
+                    text(a, "detail"));
+        }
+        List<String> counts = new ArrayList<>();
+        report.path("counts").fields().forEachRemaining(f -> counts.add(f.getKey() + "=" + f.getValue().asText()));
+        return t.render() + t.size() + " anomaly(ies)" + (counts.isEmpty() ? "" : ": " + String.join(", ", counts))
+                + " (open holds older than " + text(report, "openHoldDays") + " day(s))\n";
+    }
+
+    static String whatIf(JsonNode report) {
+        Table t = new Table("MOVEMENT", "C1TIPO", "C11", "C4", "LIVE ΔA", "LIVE ΔW", "WHAT-IF ΔA", "WHAT-IF ΔW", "DIFFERS");
+        for (JsonNode m : report.path("movements")) {
+            t.add(text(m, "movementId"), text(m, "c1Tipo"), text(m, "c11"), text(m, "c4"),
+                    text(m.path("live"), "available"), text(m.path("live"), "withheld"),
+                    text(m.path("whatIf"), "available"), text(m.path("whatIf"), "withheld"),
+                    m.path("differs").asBoolean() ? "*" : "");
+        }
+        JsonNode live = report.path("liveTotal");
+        JsonNode whatIf = report.path("whatIfTotal");
+        JsonNode diff = report.path("difference");
+        Table totals = new Table("TOTALS", "ΔAVAILABLE", "ΔWITHHELD");
+        totals.add("live", text(live, "available"), text(live, "withheld"));
+        totals.add("what-if", text(whatIf, "available"), text(whatIf, "withheld"));
+        totals.add("difference", signed(diff, "available"), signed(diff, "withheld"));
+        return "card " + text(report, "cardId") + " (wallet " + text(report, "walletId") + "), correctionsAreFinalAmounts="
+                + text(report.path("options"), "correctionsAreFinalAmounts") + "\n" + t.render()
+                + text(report, "movementsThatDiffer") + " of " + t.size() + " movement(s) differ\n\n" + totals.render();
+    }
+
+    /** The totals of a what-if report as one JSON line, printed after its movements with --json. */
+    static JsonNode whatIfTotals(JsonNode report) {
+        ObjectNode totals = JsonNodeFactory.instance.objectNode();
+        totals.put("cardId", text(report, "cardId"));
+        totals.set("options", report.path("options"));
+        totals.set("liveTotal", report.path("liveTotal"));
+        totals.set("whatIfTotal", report.path("whatIfTotal"));
+        totals.set("difference", report.path("difference"));
+        totals.set("movementsThatDiffer", report.path("movementsThatDiffer"));
+        return totals;
+    }
+
+    static String reconciliation(JsonNode report) {
+        StringBuilder out = new StringBuilder();
+        out.append(text(report, "checked")).append(" wallet(s) checked, ").append(text(report, "matched")).append(" match, ")
+                .append(text(report, "mismatched")).append(" differ\n");
+        for (JsonNode m : report.path("mismatches")) {
+            out.append('\n');
+            Table t = new Table("WALLET", "", "AVAILABLE", "WITHHELD");
+            t.add(text(m, "walletId"), "issuer", text(m.path("issuer"), "available"), text(m.path("issuer"), "withheld"));
+            t.add("", "ours", text(m.path("ours"), "available"), text(m.path("ours"), "withheld"));
+            t.add("", "ours - issuer", signed(m.path("difference"), "available"), signed(m.path("difference"), "withheld"));
+            out.append(t.render()).append(text(m, "reason")).append('\n');
+            if (m.path("movementsSince").size() > 0) {
+                out.append(indent(stream(m.path("movementsSince"))));
+            }
+        }
+        return out.toString();
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? "" : v.asText();
+    }
+
+    /** A difference with its sign, so "+2500" reads as "we have 2500 more". */
+    static String signed(JsonNode node, String field) {
+        String v = text(node, field);
+        return v.isEmpty() || v.startsWith("-") || v.equals("0") ? v : "+" + v;
+    }
+
+    private static String flags(JsonNode flags) {
+        List<String> names = new ArrayList<>();
+        flags.forEach(f -> names.add(f.asText()));
+        return String.join(",", names);
+    }
+
+    private static String indent(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n")) {
+            out.append("    ").append(line).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,176 @@
+package io.cardledger.analyst.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line against a fake ledger-service that records what it was asked and answers canned JSON. */
+class AnalystCliTest {
+    private HttpServer server;
+    private final List<String> requests = new ArrayList<>();
+    private int status = 200;
+    private String contentType = "application/json";
+    private String answer = "[]";
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
+                    + " auth=" + exchange.getRequestHeaders().getFirst("Authorization")
+                    + " accept=" + exchange.getRequestHeaders().getFirst("Accept")
+                    + " type=" + exchange.getRequestHeaders().getFirst("Content-Type")
+                    + " body=" + body);
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private int run(String... args) {
+        CommandLine cli = AnalystCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--url=http://127.0.0.1:" + server.getAddress().getPort());
+        return cli.execute(all.toArray(String[]::new));
+    }
+
+    @Nested
+    class Stream {
+        @Test
+        void printsATableAndSendsTheAnalystToken() {
+            // given
+            answer = """
+                    [{"sequence":2,"timestamp":"2026-11-23T12:00:00Z","type":"CardMovementPosted","c1Tipo":"PeticionAutorizacion",
+                      "c4":1617,"c11":"000004339","availableDelta":-1617,"withheldDelta":1617,"availableAfter":8383,
+                      "withheldAfter":1617,"flags":["NEGATIVE_AVAILABLE"],"movementId":"n-1"}]""";
+
+            // when
+            int exit = run("stream", "wallet", "w 1", "--from", "2", "--token", "secret");
+
+            // then
+            assertThat(exit).isZero();
+            assertThat(requests).singleElement().asString()
+                    .startsWith("GET /api/v1/analyst/wallets/w%201/stream?from=2 auth=Bearer secret accept=application/json");
+            String[] lines = out.toString().split("\n");
+            assertThat(lines[0]).startsWith("SEQ  TIMESTAMP").contains("ΔAVAILABLE");
+            assertThat(lines[1]).contains("PeticionAutorizacion", "-1617", "8383", "NEGATIVE_AVAILABLE");
+            assertThat(lines[2]).isEqualTo("1 event(s)");
+        }
+
+        @Test
+        void withJsonAsksForJsonLinesAndPrintsThemAsTheyCame() {
+            contentType = "application/x-ndjson";
+            answer = "{\"sequence\":0}\n{\"sequence\":1}\n";
+
+            assertThat(run("--json", "stream", "card", "c-1")).isZero();
+
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/cards/c-1/stream auth=Bearer local-analyst-token")
+                    .contains("accept=application/x-ndjson");
+            assertThat(out.toString()).isEqualTo(answer);
+        }
+    }
+
+    @Nested
+    class Arguments {
+        @Test
+        void balanceNeedsAnIsoInstant() {
+            assertThat(run("balance", "w-1", "--as-of", "yesterday")).isEqualTo(2);
+            assertThat(err.toString()).contains("not an ISO-8601 instant");
+            assertThat(requests).isEmpty();
+        }
+
+        @Test
+        void balanceAsksForTheInstantGiven() {
+            answer = "{\"walletId\":\"w-1\",\"available\":10000,\"withheld\":0,\"total\":10000,\"currency\":\"USD\",\"sequence\":1}";
+            assertThat(run("balance", "w-1", "--as-of", "2026-04-29T23:59:59Z")).isZero();
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/wallets/w-1/balance?asOf=2026-04-29T23%3A59%3A59Z ");
+            assertThat(out.toString()).contains("10000", "USD");
+        }
+
+        @Test
+        void whatIfDefaultsToCorrectionsAsFinalAmountsAndCanBeTurnedOff() {
+            answer = "{\"cardId\":\"c-1\",\"movements\":[],\"liveTotal\":{},\"whatIfTotal\":{},\"difference\":{}}";
+            run("what-if", "c-1");
+            run("what-if", "c-1", "--no-corrections-are-final-amounts");
+            assertThat(requests.get(0)).contains("body={\"cardId\":\"c-1\",\"correctionsAreFinalAmounts\":true}");
+            assertThat(requests.get(1)).contains("body={\"cardId\":\"c-1\",\"correctionsAreFinalAmounts\":false}");
+        }
+
+        @Test
+        void anomaliesPassTheOpenHoldDays() {
+            answer = "{\"openHoldDays\":3,\"counts\":{\"OPEN_HOLD\":1},\"anomalies\":[{\"kind\":\"OPEN_HOLD\",\"cardId\":\"c-1\"}]}";
+            assertThat(run("anomalies", "--open-hold-days", "3")).isZero();
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/anomalies?openHoldDays=3 ");
+            assertThat(out.toString()).contains("OPEN_HOLD  c-1").contains("1 anomaly(ies): OPEN_HOLD=1");
+        }
+    }
+
+    @Nested
+    class Reconcile {
+        @Test
+        void sendsTheCsvAndExitsWithThreeWhenWalletsDiffer(@TempDir Path dir) throws IOException {
+            // given
+            Path csv = Files.writeString(dir.resolve("issuer.csv"), "walletId,balance,amountWithheld\nw-1,10000,0\n");
+            answer = """
+                    {"checked":1,"matched":0,"mismatched":1,"mismatches":[{"walletId":"w-1",
+                     "issuer":{"available":10000,"withheld":0},"ours":{"available":12500,"withheld":0},
+                     "difference":{"available":2500,"withheld":0},"reason":"Balances diverged after sequence 1",
+                     "movementsSince":[{"sequence":2,"type":"PayInRecorded","availableDelta":2500,"movementId":"pi-2"}]}]}""";
+
+            // when
+            int exit = run("reconcile", csv.toString());
+
+            // then
+            assertThat(exit).isEqualTo(AnalystCli.MISMATCHES_FOUND);
+            assertThat(requests.get(0)).startsWith("POST /api/v1/analyst/reconcile ").contains("type=text/csv");
+            assertThat(out.toString()).contains("1 wallet(s) checked, 0 match, 1 differ", "+2500", "pi-2",
+                    "Balances diverged after sequence 1");
+        }
+
+        @Test
+        void aJsonFileIsSentAsJson(@TempDir Path dir) throws IOException {
+            Path file = Files.writeString(dir.resolve("issuer.json"), "[]");
+            answer = "{\"checked\":0,\"matched\":0,\"mismatched\":0,\"mismatches\":[]}";
+            assertThat(run("reconcile", file.toString(), "--json")).isZero();
+            assertThat(requests.get(0)).contains("type=application/json");
+            assertThat(out.toString()).isEmpty();
+        }
+    }
+
+    @Test
+    void aProblemFromTheServicePrintsItsTitleAndExitsWithOne() {
+        status = 403;
+        answer = "{\"title\":\"Analyst role required\",\"status\":403,\"detail\":\"Replay needs the analyst token.\"}";
+        assertThat(run("anomalies")).isEqualTo(AnalystCli.SERVICE_ERROR);
+        assertThat(err.toString()).contains("error: Analyst role required (HTTP 403): Replay needs the analyst token.");
+    }
+}
