@@ -32,6 +32,13 @@ class LedgerSmokeIT {
     }
 
     @Test
+    void anUnknownPathIsANotFoundProblemNotAnInternalError() {
+        var response = http.getForEntity("/no-such-path", String.class);
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    @Test
     void flywayMigratedTheRealDatabase() {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success", Integer.class)).isPositive();
         assertThat(jdbc.queryForObject("SELECT to_regclass('domainevententry') IS NOT NULL", Boolean.class)).isTrue();

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -70,6 +71,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (e instanceof ErrorResponse framework) {
+            // Spring's own refusals (no such path, wrong method, wrong media type) keep their status.
+            ProblemDetail body = framework.getBody();
+            return Problems.of(HttpStatus.valueOf(body.getStatus()), body.getTitle(), body.getDetail());
+        }
         log.error("Unexpected error", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error, nothing was recorded",
                 "The operation was rolled back; it is safe to retry with the same id.");
