@@ -12,6 +12,13 @@ public final class Topics {
     /** Events of the ledger's aggregates, key = aggregate id, ordered per aggregate. */
     public static final String LEDGER_EVENTS = "cardledger.ledger-events.v1";
 
+    /**
+     * Topic configuration of all three: kept for ever. The raw topic is what the issuer sent (the
+     * ledger can be recomputed from it), the ledger topic is what a projection rebuild replays
+     * from the first event; neither may age out.
+     */
+    public static final java.util.Map<String, String> KEEP_FOREVER = java.util.Map.of("retention.ms", "-1", "retention.bytes", "-1");
+
     private Topics() {
     }
 }

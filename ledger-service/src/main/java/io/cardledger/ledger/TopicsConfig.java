@@ -12,11 +12,11 @@ import org.springframework.kafka.config.TopicBuilder;
 class TopicsConfig {
     @Bean
     NewTopic ledgerEventsTopic(@Value("${cardledger.topics.partitions}") int partitions) {
-        return TopicBuilder.name(Topics.LEDGER_EVENTS).partitions(partitions).replicas(1).build();
+        return TopicBuilder.name(Topics.LEDGER_EVENTS).partitions(partitions).replicas(1).configs(Topics.KEEP_FOREVER).build();
     }
 
     @Bean
     NewTopic rawNotificationsTopic(@Value("${cardledger.topics.partitions}") int partitions) {
-        return TopicBuilder.name(Topics.RAW_NOTIFICATIONS).partitions(partitions).replicas(1).build();
+        return TopicBuilder.name(Topics.RAW_NOTIFICATIONS).partitions(partitions).replicas(1).configs(Topics.KEEP_FOREVER).build();
     }
 }

@@ -28,10 +28,12 @@ import java.util.concurrent.Callable;
 @Command(name = "analyst", mixinStandardHelpOptions = true, version = "card-ledger analyst-cli 0.1.0",
         description = "Reconciliation tools over ledger-service's event store (read-only).",
         subcommands = {AnalystCli.Stream.class, AnalystCli.BalanceAsOf.class, AnalystCli.Anomalies.class,
-                AnalystCli.WhatIf.class, AnalystCli.Reconcile.class})
+                AnalystCli.WhatIf.class, AnalystCli.Reconcile.class, RebuildCommand.class})
 public class AnalystCli {
     /** Exit code when a reconciliation found wallets whose balances differ from the issuer's. */
     public static final int MISMATCHES_FOUND = 3;
+    /** Exit code when a rebuild ended FAILED (the live read models were left as they were). */
+    public static final int REBUILD_FAILED = 4;
     /** Exit code when the service refused the request or could not be reached. */
     public static final int SERVICE_ERROR = 1;
 
@@ -39,6 +41,11 @@ public class AnalystCli {
             defaultValue = "${env:CARDLEDGER_LEDGER_URL:-http://localhost:8081}",
             description = "ledger-service base URL (default: ${DEFAULT-VALUE}; env CARDLEDGER_LEDGER_URL)")
     String url;
+
+    @Option(names = "--projection-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            defaultValue = "${env:CARDLEDGER_PROJECTION_URL:-http://localhost:8082}",
+            description = "projection-service base URL, for rebuild (default: ${DEFAULT-VALUE}; env CARDLEDGER_PROJECTION_URL)")
+    String projectionUrl;
 
     @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
             defaultValue = "${env:CARDLEDGER_ANALYST_TOKEN:-local-analyst-token}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
@@ -67,6 +74,10 @@ public class AnalystCli {
 
     AnalystClient client() {
         return new AnalystClient(url, token);
+    }
+
+    AnalystClient projectionClient() {
+        return new AnalystClient(projectionUrl, token, "projection-service", "--projection-url");
     }
 
     /** Base of the subcommands: where to write, and the shared options. */

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Calls ledger-service's analyst API with the analyst bearer token. */
+/** Calls a service's analyst API (ledger-service, or projection-service for rebuilds) with the analyst bearer token. */
 public class AnalystClient {
     public static final String NDJSON = "application/x-ndjson";
 
@@ -24,6 +24,8 @@ public class AnalystClient {
     private final ObjectMapper json = new ObjectMapper();
     private final String baseUrl;
     private final String token;
+    private final String service;
+    private final String urlOption;
 
     /** A refusal from the service, carrying its RFC 7807 title and detail. */
     public static class ApiException extends RuntimeException {
@@ -40,6 +42,13 @@ public class AnalystClient {
     }
 
     public AnalystClient(String baseUrl, String token) {
+        this(baseUrl, token, "ledger-service", "--url");
+    }
+
+    /** @param service what runs at {@code baseUrl}, and {@code urlOption} the option that sets it, for error messages */
+    public AnalystClient(String baseUrl, String token, String service, String urlOption) {
+        this.service = service;
+        this.urlOption = urlOption;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
     }
@@ -88,7 +97,7 @@ public class AnalystClient {
         try {
             response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException e) {
-            throw new ApiException(0, "Cannot reach ledger-service at " + baseUrl + " (is it running? see --url)");
+            throw new ApiException(0, "Cannot reach " + service + " at " + baseUrl + " (is it running? see " + urlOption + ")");
         } catch (IOException e) {
             throw new ApiException(0, "Calling " + built.uri() + " failed: " + e);
         } catch (InterruptedException e) {

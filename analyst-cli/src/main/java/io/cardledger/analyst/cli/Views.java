@@ -117,4 +117,14 @@ final class Views {
         }
         return out.toString();
     }
+
+    static String rebuild(JsonNode s) {
+        Table t = new Table("REBUILD", "PHASE", "EVENTS READ", "APPLIED", "DUPLICATES", "GAPS", "SKIPPED", "AGGREGATES",
+                "EVENTS/S", "READ MS", "INDEX MS", "SWITCH MS", "TOTAL MS");
+        t.add(text(s, "id"), text(s, "phase"), text(s, "eventsRead"), text(s, "eventsApplied"), text(s, "duplicates"), text(s, "gaps"),
+                text(s, "skipped"), text(s, "aggregates"), text(s, "eventsPerSecond"), text(s, "readMillis"), text(s, "indexMillis"),
+                text(s, "switchMillis"), text(s, "elapsedMillis"));
+        String detail = text(s, "detail");
+        return t.render() + (detail.isEmpty() ? "" : "detail: " + detail + "\n");
+    }
 }

@@ -23,8 +23,12 @@ final class PositionTracker {
     private final Map<String, Long> advanced = new LinkedHashMap<>();
     private final Map<String, String> types = new HashMap<>();
 
+    /**
+     * @param stored last applied sequence per aggregate; read, never changed (a rebuild passes its
+     *               running map and folds {@link #advanced()} into it after each chunk)
+     */
     PositionTracker(Map<String, Long> stored) {
-        this.stored = Map.copyOf(stored);
+        this.stored = stored;
     }
 
     Decision next(String aggregateId, String aggregateType, long sequence) {
@@ -61,5 +65,10 @@ final class PositionTracker {
 
     String typeOf(String aggregateId) {
         return types.get(aggregateId);
+    }
+
+    /** Every aggregate this tracker moved, with its new last sequence. */
+    Map<String, Long> advanced() {
+        return advanced;
     }
 }

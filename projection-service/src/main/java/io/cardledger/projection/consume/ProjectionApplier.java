@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Array;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -35,19 +36,45 @@ public class ProjectionApplier {
 
     @Transactional
     public PollOutcome apply(List<ConsumerRecord<String, byte[]>> records) {
+        // First statement of the transaction, before any table is touched: a rebuild switching
+        // tables over holds this lock exclusively, so a poll is applied wholly before or wholly after.
+        ProjectionLocks.shareLiveApply(jdbc);
+        List<Decoded> decoded = decode(decoder, records);
+        PositionTracker positions = new PositionTracker(lockPositions(aggregateIds(decoded)));
+        List<ReadModelProjection.Batch> batches = projections.stream().map(ReadModelProjection::begin).toList();
+        PollOutcome outcome = route(decoded, positions, batches);
+        batches.forEach(b -> b.write(jdbc));
+        writeGaps(jdbc, outcome.gaps());
+        writeSkipped(jdbc, outcome.skipped());
+        writePositions(positions);
+        return outcome;
+    }
+
+    static List<Decoded> decode(EventDecoder decoder, List<ConsumerRecord<String, byte[]>> records) {
         List<Decoded> decoded = new ArrayList<>(records.size());
-        TreeSet<String> aggregateIds = new TreeSet<>();
         for (ConsumerRecord<String, byte[]> r : records) {
-            Decoded d = decoder.decode(new Decoded.KafkaCoordinates(r.topic(), r.partition(), r.offset()), r.value());
-            decoded.add(d);
+            decoded.add(decoder.decode(new Decoded.KafkaCoordinates(r.topic(), r.partition(), r.offset()), r.value()));
+        }
+        return decoded;
+    }
+
+    private static TreeSet<String> aggregateIds(List<Decoded> decoded) {
+        TreeSet<String> aggregateIds = new TreeSet<>();
+        for (Decoded d : decoded) {
             LedgerEventEnvelope envelope = envelopeOf(d);
             if (envelope != null) {
                 aggregateIds.add(envelope.aggregateId());
             }
         }
+        return aggregateIds;
+    }
 
-        PositionTracker positions = new PositionTracker(lockPositions(aggregateIds));
-        List<ReadModelProjection.Batch> batches = projections.stream().map(ReadModelProjection::begin).toList();
+    /**
+     * Runs decoded events past the positions and hands each one in sequence to every read model's
+     * batch. The same routing serves the live poll and a rebuild's chunk, so both apply exactly
+     * the same events in the same way.
+     */
+    static PollOutcome route(List<Decoded> decoded, PositionTracker positions, List<ReadModelProjection.Batch> batches) {
         List<AppliedEvent> applied = new ArrayList<>();
         List<PollOutcome.Gap> gaps = new ArrayList<>();
         List<PollOutcome.Skipped> skipped = new ArrayList<>();
@@ -82,11 +109,6 @@ public class ProjectionApplier {
                         envelope.sequence(), envelope.type(), ((Decoded.Unreadable) d).detail()));
             }
         }
-
-        batches.forEach(b -> b.write(jdbc));
-        writeGaps(gaps);
-        writeSkipped(skipped);
-        writePositions(positions);
         return new PollOutcome(applied, gaps, skipped, duplicates);
     }
 
@@ -111,7 +133,7 @@ public class ProjectionApplier {
         if (aggregateIds.isEmpty()) {
             return Map.of();
         }
-        Map<String, Long> stored = new java.util.HashMap<>();
+        Map<String, Long> stored = new HashMap<>();
         jdbc.query(con -> {
             var ps = con.prepareStatement("SELECT aggregate_id, last_sequence FROM projection_position "
                     + "WHERE aggregate_id = ANY (?) ORDER BY aggregate_id FOR UPDATE");
@@ -137,7 +159,7 @@ public class ProjectionApplier {
         }
     }
 
-    private void writeGaps(List<PollOutcome.Gap> gaps) {
+    static void writeGaps(JdbcTemplate jdbc, List<PollOutcome.Gap> gaps) {
         if (gaps.isEmpty()) {
             return;
         }
@@ -146,7 +168,7 @@ public class ProjectionApplier {
                 gaps.stream().map(g -> new Object[]{g.aggregateId(), g.aggregateType(), g.expectedSequence(), g.receivedSequence(), g.eventId()}).toList());
     }
 
-    private void writeSkipped(List<PollOutcome.Skipped> skipped) {
+    static void writeSkipped(JdbcTemplate jdbc, List<PollOutcome.Skipped> skipped) {
         if (skipped.isEmpty()) {
             return;
         }

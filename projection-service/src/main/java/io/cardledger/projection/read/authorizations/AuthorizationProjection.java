@@ -1,6 +1,7 @@
 package io.cardledger.projection.read.authorizations;
 
 import io.cardledger.projection.consume.AppliedEvent;
+import io.cardledger.projection.consume.CopyRows;
 import io.cardledger.projection.consume.ReadModelProjection;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,10 +54,12 @@ class AuthorizationProjection implements ReadModelProjection {
             WHERE card_authorization.last_sequence < EXCLUDED.last_sequence
             """;
 
-    private static final String STEP = """
-            INSERT INTO authorization_history (card_id, sequence, transaction_id, event_id, movement_id, notification_id,
+    private static final String STEP_COLUMNS = """
+            card_id, sequence, transaction_id, event_id, movement_id, notification_id,
                 notification_type, kind, amount_minor, available_delta_minor, withheld_delta_minor, status_after,
-                authorized_minor, held_minor, settled_minor, modifications, flags, rulebook_version, recorded_at)
+                authorized_minor, held_minor, settled_minor, modifications, flags, rulebook_version, recorded_at""";
+
+    private static final String STEP = "INSERT INTO authorization_history (" + STEP_COLUMNS + ") " + """
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (card_id, sequence) DO NOTHING
             """;
@@ -72,6 +75,28 @@ class AuthorizationProjection implements ReadModelProjection {
 
             @Override
             public void write(JdbcTemplate jdbc) {
+                writeCardsAndStates(jdbc);
+                if (!changes.steps().isEmpty()) {
+                    jdbc.batchUpdate(STEP, new StepSetter(new ArrayList<>(changes.steps())));
+                }
+            }
+
+            @Override
+            public void writeFresh(JdbcTemplate jdbc) {
+                writeCardsAndStates(jdbc);
+                CopyRows copy = new CopyRows();
+                for (AuthorizationChanges.Step s : changes.steps()) {
+                    copy.text(s.cardId()).number(s.sequence()).text(s.transactionId()).text(s.eventId()).text(s.movementId())
+                            .text(s.notificationId()).text(s.notificationType()).text(s.kind()).number(s.amountMinor())
+                            .number(s.availableDeltaMinor()).number(s.withheldDeltaMinor()).text(statusAfter(s))
+                            .number(s.after().authorizedMinor()).number(s.after().heldMinor()).number(s.after().settledMinor())
+                            .number(s.after().modifications()).textArray(s.flags()).number(s.rulebookVersion())
+                            .timestamp(s.recordedAt()).endRow();
+                }
+                copy.copyInto(jdbc, "authorization_history", STEP_COLUMNS);
+            }
+
+            private void writeCardsAndStates(JdbcTemplate jdbc) {
                 if (!changes.cards().isEmpty()) {
                     jdbc.batchUpdate(CARD, changes.cards().stream().map(c -> new Object[]{c.cardId(), c.walletId(), c.userId(),
                             c.product(), c.physical(), utc(c.registeredAt()), c.awaitingDelta(), utc(c.eventAt())}).toList());
@@ -82,9 +107,6 @@ class AuthorizationProjection implements ReadModelProjection {
                             s.authorizationCode(), s.merchantName(), s.merchantId(), s.merchantCategory(), s.firstNotificationType(),
                             s.lastNotificationType(), s.localTransactionTime(), utc(s.firstRecordedAt()), utc(s.lastRecordedAt()),
                             s.lastSequence()}).toList());
-                }
-                if (!changes.steps().isEmpty()) {
-                    jdbc.batchUpdate(STEP, new StepSetter(new ArrayList<>(changes.steps())));
                 }
             }
         };
@@ -106,7 +128,7 @@ class AuthorizationProjection implements ReadModelProjection {
             ps.setLong(c++, s.amountMinor());
             ps.setLong(c++, s.availableDeltaMinor());
             ps.setLong(c++, s.withheldDeltaMinor());
-            ps.setString(c++, s.after().status() == null ? "NONE" : s.after().status().name());
+            ps.setString(c++, statusAfter(s));
             ps.setLong(c++, s.after().authorizedMinor());
             ps.setLong(c++, s.after().heldMinor());
             ps.setLong(c++, s.after().settledMinor());
@@ -120,6 +142,10 @@ class AuthorizationProjection implements ReadModelProjection {
         public int getBatchSize() {
             return steps.size();
         }
+    }
+
+    private static String statusAfter(AuthorizationChanges.Step s) {
+        return s.after().status() == null ? "NONE" : s.after().status().name();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,7 @@ package io.cardledger.projection.read.transactions;
 
 import io.cardledger.events.wallet.WalletMovement;
 import io.cardledger.projection.consume.AppliedEvent;
+import io.cardledger.projection.consume.CopyRows;
 import io.cardledger.projection.consume.ReadModelProjection;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,12 +23,14 @@ class WalletTransactionProjection implements ReadModelProjection {
 
     // DO NOTHING on the (wallet, sequence) key: positions already make redelivery a no-op; this
     // makes a rebuild over existing rows one too.
-    private static final String INSERT = """
-            INSERT INTO wallet_transaction (wallet_id, sequence, event_id, movement_id, movement_type, card_id, notification_id,
+    private static final String COLUMNS = """
+            wallet_id, sequence, event_id, movement_id, movement_type, card_id, notification_id,
                 notification_type, kind, money_send, transaction_id, authorization_code, merchant_name, merchant_id,
                 merchant_category, counterparty_wallet_id, statement, amount_minor, available_delta_minor, withheld_delta_minor,
                 available_after_minor, withheld_after_minor, currency, authorization_status, flags, rulebook_version,
-                transaction_time, local_transaction_time, occurred_at)
+                transaction_time, local_transaction_time, occurred_at""";
+
+    private static final String INSERT = "INSERT INTO wallet_transaction (" + COLUMNS + ") " + """
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (wallet_id, sequence) DO NOTHING
             """;
@@ -48,6 +51,22 @@ class WalletTransactionProjection implements ReadModelProjection {
                 if (!rows.isEmpty()) {
                     jdbc.batchUpdate(INSERT, new Setter(rows));
                 }
+            }
+
+            @Override
+            public void writeFresh(JdbcTemplate jdbc) {
+                CopyRows copy = new CopyRows();
+                for (TransactionRow r : rows) {
+                    copy.text(r.walletId()).number(r.sequence()).text(r.eventId()).text(r.movementId()).text(r.movementType().name())
+                            .text(r.cardId()).text(r.notificationId()).text(r.notificationType()).text(r.kind()).bool(r.moneySend())
+                            .text(r.transactionId()).text(r.authorizationCode()).text(r.merchantName()).text(r.merchantId())
+                            .text(r.merchantCategory()).text(r.counterpartyWalletId()).text(r.statement()).number(r.amountMinor())
+                            .number(r.availableDeltaMinor()).number(r.withheldDeltaMinor()).number(r.availableAfterMinor())
+                            .number(r.withheldAfterMinor()).text(r.currency()).text(r.authorizationStatus()).textArray(r.flags())
+                            .number(r.rulebookVersion()).timestamp(r.transactionTime()).timestamp(r.localTransactionTime())
+                            .timestamp(r.occurredAt()).endRow();
+                }
+                copy.copyInto(jdbc, "wallet_transaction", COLUMNS);
             }
         };
     }
