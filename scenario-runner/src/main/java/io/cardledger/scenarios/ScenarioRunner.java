@@ -42,7 +42,18 @@ public final class ScenarioRunner {
         }
     }
 
-    public record Outcome(String scenario, boolean passed, String detail, long millis) {
+    /**
+     * How one scenario went. {@code observed} holds the last balances read back for the wallets the
+     * scenario expects (under the scenario's own ids; a wallet the projection did not answer for is absent).
+     */
+    public record Outcome(String scenario, boolean passed, String detail, long millis, Map<String, Balance> observed) {
+        public Outcome(String scenario, boolean passed, String detail, long millis) {
+            this(scenario, passed, detail, millis, Map.of());
+        }
+    }
+
+    /** A wallet's balances as projection-service reports them, in minor units. */
+    public record Balance(long available, long withheld) {
     }
 
     private final Target target;
@@ -117,8 +128,20 @@ public final class ScenarioRunner {
     public Outcome run(Path file) {
         long start = System.nanoTime();
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        JsonNode scenario;
         try {
-            JsonNode scenario = JSON.readTree(file.toFile());
+            scenario = JSON.readTree(file.toFile());
+        } catch (Exception e) {
+            return new Outcome(name, false, e.getClass().getSimpleName() + ": " + e.getMessage(), millis(start));
+        }
+        return run(name, scenario);
+    }
+
+    /** Runs one scenario given as parsed JSON (the file format), under ids no other run uses. */
+    public Outcome run(String name, JsonNode scenario) {
+        long start = System.nanoTime();
+        Map<String, Balance> observed = new java.util.LinkedHashMap<>();
+        try {
             String prefix = "s" + UUID.randomUUID().toString().substring(0, 8) + "-";
             int stepNo = 0;
             for (JsonNode step : scenario.path("steps")) {
@@ -128,10 +151,11 @@ public final class ScenarioRunner {
                     return new Outcome(name, false, "step " + stepNo + ": " + failure, millis(start));
                 }
             }
-            String mismatch = awaitBalances(scenario.path("expect").path("wallets"), prefix);
-            return new Outcome(name, mismatch == null, mismatch, millis(start));
+            String mismatch = awaitBalances(scenario.path("expect").path("wallets"), prefix, observed);
+            return new Outcome(name, mismatch == null, mismatch, millis(start), Map.copyOf(observed));
         } catch (Exception e) {
-            return new Outcome(name, false, e.getClass().getSimpleName() + ": " + e.getMessage(), millis(start));
+            return new Outcome(name, false, e.getClass().getSimpleName() + ": " + e.getMessage(), millis(start),
+                    Map.copyOf(observed));
         }
     }
 
@@ -200,11 +224,13 @@ public final class ScenarioRunner {
     }
 
     /** Polls projection-service until every expected wallet matches or the catch-up time is over. */
-    private String awaitBalances(JsonNode expected, String prefix) throws IOException, InterruptedException {
+    private String awaitBalances(JsonNode expected, String prefix, Map<String, Balance> observed)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + target.catchUp().toNanos();
         String mismatch;
         do {
-            mismatch = compareBalances(expected, prefix);
+            observed.clear();
+            mismatch = compareBalances(expected, prefix, observed);
             if (mismatch == null) {
                 return null;
             }
@@ -213,7 +239,8 @@ public final class ScenarioRunner {
         return mismatch + " (after waiting " + target.catchUp().toSeconds() + " s)";
     }
 
-    private String compareBalances(JsonNode expected, String prefix) throws IOException, InterruptedException {
+    private String compareBalances(JsonNode expected, String prefix, Map<String, Balance> observed)
+            throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -229,6 +256,7 @@ public final class ScenarioRunner {
             long wantW = e.getValue().path("withheld").asLong();
             long gotA = actual.path("available").asLong();
             long gotW = actual.path("withheld").asLong();
+            observed.put(e.getKey(), new Balance(gotA, gotW));
             if (wantA != gotA || wantW != gotW) {
                 problems.add(String.format("%s: expected available %d withheld %d, got available %d withheld %d",
                         e.getKey(), wantA, wantW, gotA, gotW));
