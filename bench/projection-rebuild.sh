@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B -pl projection-service -am install -DskipTests
 ./mvnw -q -B -pl projection-service test-compile dependency:build-classpath -Dmdep.outputFile=bench.cp -Dmdep.includeScope=test
 CP="projection-service/target/test-classes:projection-service/target/classes:$(cat projection-service/bench.cp)"
-java -Xmx6g -cp "$CP" io.cardledger.projection.bench.RebuildBenchmark "events=${1:-1000000}" "wallets=${2:-20000}"
+java -Xmx6g -Dcardledger.test.pg.durable=true -cp "$CP" io.cardledger.projection.bench.RebuildBenchmark "events=${1:-1000000}" "wallets=${2:-20000}"

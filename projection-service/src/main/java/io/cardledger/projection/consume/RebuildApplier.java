@@ -15,7 +15,7 @@ import java.util.Map;
  * same decoding, position check and read-model batches as a live poll; what differs is where the
  * positions live (in memory, written once at the end: the fresh tables belong to this rebuild
  * alone) and how rows are written ({@link ReadModelProjection.Batch#writeFresh}, COPY where it can).
- * Not thread-safe: one rebuild, one thread.
+ * Chunks are prepared on one thread, in order; their writes may run on another.
  */
 public final class RebuildApplier {
     private final List<ReadModelProjection> projections;
@@ -26,33 +26,63 @@ public final class RebuildApplier {
     private long duplicates;
     private long gaps;
     private long skipped;
+    private long decodeNanos;
+    private volatile int aggregates;
+    private long writeNanos;
 
     public RebuildApplier(List<ReadModelProjection> projections) {
         this.projections = projections;
     }
 
-    /** One chunk in one transaction of {@code tx}, on the rebuild's connection. */
-    public void apply(List<ConsumerRecord<String, byte[]>> records, JdbcTemplate jdbc, TransactionTemplate tx) {
-        if (records.isEmpty()) {
-            return;
+    /**
+     * A chunk decoded and routed to the read models' batches, its positions already taken, ready
+     * to be written. Preparing the next chunk while this one is written keeps both the JVM and
+     * PostgreSQL busy; if a write fails the rebuild fails as a whole, so positions running ahead
+     * of the writes never outlive it.
+     */
+    public final class Prepared {
+        private final List<ReadModelProjection.Batch> batches;
+        private final PollOutcome outcome;
+
+        private Prepared(List<ReadModelProjection.Batch> batches, PollOutcome outcome) {
+            this.batches = batches;
+            this.outcome = outcome;
         }
+
+        /** One transaction of {@code tx}, on the rebuild's connection. */
+        public void write(JdbcTemplate jdbc, TransactionTemplate tx) {
+            long started = System.nanoTime();
+            tx.executeWithoutResult(status -> {
+                batches.forEach(b -> b.writeFresh(jdbc));
+                ProjectionApplier.writeGaps(jdbc, outcome.gaps());
+                ProjectionApplier.writeSkipped(jdbc, outcome.skipped());
+            });
+            synchronized (RebuildApplier.this) {
+                writeNanos += System.nanoTime() - started;
+                applied += outcome.applied().size();
+                duplicates += outcome.duplicates();
+                gaps += outcome.gaps().size();
+                skipped += outcome.skipped().size();
+            }
+        }
+    }
+
+    /** Decodes and routes a chunk; chunks must be prepared in the order they were read. */
+    public Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
+        long started = System.nanoTime();
         List<Decoded> decoded = ProjectionApplier.decode(decoder, records);
         PositionTracker tracker = new PositionTracker(positions);
         List<ReadModelProjection.Batch> batches = projections.stream().map(ReadModelProjection::begin).toList();
         PollOutcome outcome = ProjectionApplier.route(decoded, tracker, batches);
-        tx.executeWithoutResult(status -> {
-            batches.forEach(b -> b.writeFresh(jdbc));
-            ProjectionApplier.writeGaps(jdbc, outcome.gaps());
-            ProjectionApplier.writeSkipped(jdbc, outcome.skipped());
-        });
         tracker.advanced().forEach((id, seq) -> {
             positions.put(id, seq);
             types.putIfAbsent(id, tracker.typeOf(id));
         });
-        applied += outcome.applied().size();
-        duplicates += outcome.duplicates();
-        gaps += outcome.gaps().size();
-        skipped += outcome.skipped().size();
+        aggregates = positions.size();
+        synchronized (this) {
+            decodeNanos += System.nanoTime() - started;
+        }
+        return new Prepared(batches, outcome);
     }
 
     /** Writes every aggregate's position; the last step before the tables are switched over. */
@@ -62,23 +92,28 @@ public final class RebuildApplier {
         copy.copyInto(jdbc, "projection_position", "aggregate_id, aggregate_type, last_sequence");
     }
 
-    public long applied() {
+    public synchronized long applied() {
         return applied;
     }
 
-    public long duplicates() {
+    public synchronized long duplicates() {
         return duplicates;
     }
 
-    public long gaps() {
+    public synchronized long gaps() {
         return gaps;
     }
 
-    public long skipped() {
+    public synchronized long skipped() {
         return skipped;
     }
 
+    /** Time spent decoding and routing events to the read models, and writing them to PostgreSQL. */
+    public synchronized String timings() {
+        return String.format("decode+route %d ms, write %d ms", decodeNanos / 1_000_000, writeNanos / 1_000_000);
+    }
+
     public int aggregates() {
-        return positions.size();
+        return aggregates;
     }
 }

@@ -37,7 +37,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -160,12 +165,18 @@ public class RebuildService {
         volatile RebuildStatus.Phase phase = RebuildStatus.Phase.PREPARING;
         volatile Instant finishedAt;
         volatile long eventsTotal;
-        volatile long eventsRead;
+        volatile long eventsRead; // written by the writer thread only
         volatile long readNanos;
         volatile long indexMillis;
         volatile long switchMillis;
         volatile String detail;
         volatile RebuildApplier applier;
+        /** Writes chunks while the rebuild thread reads and decodes the next one. */
+        final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "projection-rebuild-writer");
+            t.setDaemon(true);
+            return t;
+        });
 
         Run(String id, Instant startedAt) {
             this.id = id;
@@ -255,6 +266,7 @@ public class RebuildService {
                 });
                 switchMillis = (System.nanoTime() - switching) / 1_000_000;
             } finally {
+                writer.shutdownNow();
                 rebuildConnection.destroy();
             }
             // Left behind: the migration history and the KYC tables the migrations also created there.
@@ -263,33 +275,60 @@ public class RebuildService {
             phase = RebuildStatus.Phase.DONE;
             RebuildStatus done = status();
             log.info("Rebuild {} done: {} events read ({} applied, {} duplicates, {} gaps, {} skipped) at {} events/s; "
-                            + "indexes {} ms, switch-over {} ms (live polls held back), {} ms in all",
+                            + "indexes {} ms, switch-over {} ms (live polls held back), {} ms in all; replay: {}",
                     id, done.eventsRead(), done.eventsApplied(), done.duplicates(), done.gaps(), done.skipped(),
-                    done.eventsPerSecond(), done.indexMillis(), done.switchMillis(), done.elapsedMillis());
+                    done.eventsPerSecond(), done.indexMillis(), done.switchMillis(), done.elapsedMillis(), applier.timings());
         }
 
-        /** Reads and applies chunks until every partition's position reaches {@code target}. */
+        /**
+         * Reads and applies chunks until every partition's position reaches {@code target}. The
+         * next chunk is read and decoded while the previous one is written; the method returns
+         * when everything it read is committed.
+         */
         private void replayTo(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> target, JdbcTemplate rebuild,
                               TransactionTemplate rebuildTx) {
             List<ConsumerRecord<String, byte[]>> chunk = new ArrayList<>(chunkSize);
             long started = System.nanoTime();
             long readBefore = readNanos;
+            Future<?> writing = CompletableFuture.completedFuture(null);
             while (!reached(consumer, target.keySet(), target)) {
                 ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
                 polled.forEach(chunk::add);
                 if (chunk.size() >= chunkSize || (polled.isEmpty() && !chunk.isEmpty())
                         || (!chunk.isEmpty() && reached(consumer, target.keySet(), target))) {
-                    applier.apply(chunk, rebuild, rebuildTx);
-                    eventsRead += chunk.size();
+                    writing = writeAfter(writing, chunk, rebuild, rebuildTx);
                     chunk = new ArrayList<>(chunkSize);
                 }
                 readNanos = readBefore + (System.nanoTime() - started);
             }
             if (!chunk.isEmpty()) {
-                applier.apply(chunk, rebuild, rebuildTx);
-                eventsRead += chunk.size();
+                writing = writeAfter(writing, chunk, rebuild, rebuildTx);
             }
+            await(writing);
             readNanos = readBefore + (System.nanoTime() - started);
+        }
+
+        /** Prepares {@code chunk} here, waits for the previous write, then writes this one on the writer thread. */
+        private Future<?> writeAfter(Future<?> previous, List<ConsumerRecord<String, byte[]>> chunk, JdbcTemplate rebuild,
+                                     TransactionTemplate rebuildTx) {
+            RebuildApplier.Prepared prepared = applier.prepare(chunk);
+            await(previous);
+            int size = chunk.size();
+            return writer.submit(() -> {
+                prepared.write(rebuild, rebuildTx);
+                eventsRead += size;
+            });
+        }
+
+        private static void await(Future<?> write) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while writing the rebuild", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
 
         private static boolean reached(KafkaConsumer<String, byte[]> consumer, Collection<TopicPartition> partitions,

@@ -64,4 +64,45 @@ class EventDecoderTest {
         assertThat(decoder.decode(AT, "{\"type\":\"PayInRecorded\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(Decoded.Unreadable.class);
     }
+
+    @Test
+    void theOnePassDecodingAgreesWithTheCarefulOneOnEveryKindOfEvent() {
+        LedgerFixtures.CardStream card = new LedgerFixtures.CardStream("c1", "w1");
+        java.time.LocalDateTime c7 = java.time.LocalDateTime.of(2026, 7, 1, 10, 0, 1, 123_456_789);
+        java.util.List<io.cardledger.events.LedgerEventEnvelope> envelopes = java.util.List.of(
+                wallet.registered("u1"), wallet.payIn("op1", 1_500, Instant.now()), wallet.payOut("op2", 500, Instant.now()),
+                wallet.transferSent("op3", "w2", 100, Instant.now()), wallet.transferReceived("op4", "w3", 200, Instant.now()),
+                wallet.card(new LedgerFixtures.CardLine("c1", "m1", "PeticionAutorizacion", "123", "A1", "SHOP \"1\"", "M1", "5812",
+                        700, -700, 700, io.cardledger.events.card.AuthorizationStatus.PENDING,
+                        java.util.Set.of(io.cardledger.events.card.MovementFlag.NEGATIVE_AVAILABLE), c7)),
+                card.registered("u1"), card.awaiting("PeticionAutorizacion", "124", 300),
+                card.recorded("PeticionAutorizacion", "123", "A1", "SHOP", 700, -700, 700,
+                        new io.cardledger.events.card.AuthorizationView("123", io.cardledger.events.card.AuthorizationStatus.PENDING,
+                                700, 700, 0, 0), java.util.Set.of(), c7));
+        for (var e : envelopes) {
+            byte[] bytes = LedgerFixtures.bytes(e);
+            Decoded fast = decoder.decode(AT, bytes);
+            Decoded careful = decoder.decodeCarefully(AT, bytes);
+            assertThat(fast).as(e.type()).isInstanceOf(Decoded.Readable.class);
+            assertThat(((Decoded.Readable) fast).event()).as(e.type()).isEqualTo(((Decoded.Readable) careful).event());
+            assertThat(((Decoded.Readable) fast).envelope()).as(e.type())
+                    .usingRecursiveComparison().ignoringFields("payload").isEqualTo(((Decoded.Readable) careful).envelope());
+        }
+    }
+
+    @Test
+    void aPayloadWrittenBeforeItsTypeIsStillRead() {
+        String json = """
+                {"payload":{"walletId":"w9","operationId":"op","amountMinor":42,"currency":"EUR","statement":"s",
+                  "balanceAfter":{"availableMinor":42,"withheldMinor":0,"currency":"EUR"},"occurredAt":"2026-07-01T10:00:00Z"},
+                 "eventId":"e1","aggregateType":"Wallet","aggregateId":"w9","sequence":3,"globalIndex":7,"type":"PayInRecorded",
+                 "timestamp":"2026-07-01T10:00:00Z"}""";
+
+        Decoded d = decoder.decode(AT, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(d).isInstanceOfSatisfying(Decoded.Readable.class, r -> {
+            assertThat(r.envelope().sequence()).isEqualTo(3);
+            assertThat(r.event()).isInstanceOfSatisfying(PayInRecorded.class, p -> assertThat(p.amountMinor()).isEqualTo(42));
+        });
+    }
 }
