@@ -10,6 +10,30 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public interface ReadModelProjection {
     Batch begin();
 
+    /**
+     * For a rebuild's first pass into empty tables: one batch for the whole pass, so rows the live
+     * path upserts again and again (a wallet's balance, an authorization's state) are written
+     * once, with their last state, at the end. Empty when the chunk batches are as good.
+     */
+    default java.util.Optional<Bulk> beginBulk() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A whole-pass batch. {@link #add} and {@link #drain} are called on the rebuild's thread in
+     * event order; what {@code drain} returns may run on another thread; {@link #finish} runs
+     * once, after every drained write has committed.
+     */
+    interface Bulk {
+        void add(AppliedEvent event);
+
+        /** Takes the append-only rows added since the last call and returns their write. */
+        java.util.function.Consumer<JdbcTemplate> drain();
+
+        /** Writes everything collapsed, into tables that hold none of it yet. */
+        void finish(JdbcTemplate jdbc);
+    }
+
     interface Batch {
         /** Called in per-aggregate order, once per event that passed the position check. */
         void add(AppliedEvent event);

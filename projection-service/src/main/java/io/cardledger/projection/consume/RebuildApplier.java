@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,35 @@ public final class RebuildApplier {
     private volatile int aggregates;
     private long writeNanos;
 
+    /** The whole-pass batches of the first pass; null once {@link #finishFirstPass} wrote them. */
+    private List<ReadModelProjection.Bulk> bulks;
+    /** Projections without a whole-pass batch: chunk batches throughout. */
+    private final List<ReadModelProjection> chunked = new ArrayList<>();
+
     public RebuildApplier(List<ReadModelProjection> projections) {
         this.projections = projections;
+        this.bulks = new ArrayList<>();
+        for (ReadModelProjection p : projections) {
+            p.beginBulk().ifPresentOrElse(bulks::add, () -> chunked.add(p));
+        }
+    }
+
+    /**
+     * Ends the first pass: writes what the whole-pass batches collapsed. Call only when every
+     * prepared chunk has been written. Later chunks (the catch-up before and during the
+     * switch-over) use every projection's chunk batches, upserting into the filled tables.
+     */
+    public void finishFirstPass(JdbcTemplate jdbc, TransactionTemplate tx) {
+        if (bulks == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<ReadModelProjection.Bulk> finishing = bulks;
+        bulks = null;
+        tx.executeWithoutResult(status -> finishing.forEach(b -> b.finish(jdbc)));
+        synchronized (this) {
+            writeNanos += System.nanoTime() - started;
+        }
     }
 
     /**
@@ -42,10 +70,13 @@ public final class RebuildApplier {
      */
     public final class Prepared {
         private final List<ReadModelProjection.Batch> batches;
+        private final List<java.util.function.Consumer<JdbcTemplate>> drained;
         private final PollOutcome outcome;
 
-        private Prepared(List<ReadModelProjection.Batch> batches, PollOutcome outcome) {
+        private Prepared(List<ReadModelProjection.Batch> batches, List<java.util.function.Consumer<JdbcTemplate>> drained,
+                         PollOutcome outcome) {
             this.batches = batches;
+            this.drained = drained;
             this.outcome = outcome;
         }
 
@@ -54,6 +85,7 @@ public final class RebuildApplier {
             long started = System.nanoTime();
             tx.executeWithoutResult(status -> {
                 batches.forEach(b -> b.writeFresh(jdbc));
+                drained.forEach(d -> d.accept(jdbc));
                 ProjectionApplier.writeGaps(jdbc, outcome.gaps());
                 ProjectionApplier.writeSkipped(jdbc, outcome.skipped());
             });
@@ -70,10 +102,21 @@ public final class RebuildApplier {
     /** Decodes and routes a chunk; chunks must be prepared in the order they were read. */
     public Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
         long started = System.nanoTime();
-        List<Decoded> decoded = ProjectionApplier.decode(decoder, records);
+        // Decoding is most of the JVM's work and needs no order: both cores may share it.
+        List<Decoded> decoded = records.parallelStream()
+                .map(r -> decoder.decode(new Decoded.KafkaCoordinates(r.topic(), r.partition(), r.offset()), r.value()))
+                .toList();
         PositionTracker tracker = new PositionTracker(positions);
-        List<ReadModelProjection.Batch> batches = projections.stream().map(ReadModelProjection::begin).toList();
-        PollOutcome outcome = ProjectionApplier.route(decoded, tracker, batches);
+        List<ReadModelProjection.Bulk> whole = bulks;
+        List<ReadModelProjection.Batch> batches = (whole == null ? projections : chunked).stream()
+                .map(ReadModelProjection::begin).toList();
+        List<ReadModelProjection.Batch> routed = new ArrayList<>(batches);
+        if (whole != null) {
+            whole.forEach(b -> routed.add(adding(b)));
+        }
+        PollOutcome outcome = ProjectionApplier.route(decoded, tracker, routed);
+        List<java.util.function.Consumer<JdbcTemplate>> drained = whole == null ? List.of()
+                : whole.stream().map(ReadModelProjection.Bulk::drain).toList();
         tracker.advanced().forEach((id, seq) -> {
             positions.put(id, seq);
             types.putIfAbsent(id, tracker.typeOf(id));
@@ -82,7 +125,27 @@ public final class RebuildApplier {
         synchronized (this) {
             decodeNanos += System.nanoTime() - started;
         }
-        return new Prepared(batches, outcome);
+        return new Prepared(batches, drained, outcome);
+    }
+
+    /** Routes events into a whole-pass batch; writing is the bulk's own business. */
+    private static ReadModelProjection.Batch adding(ReadModelProjection.Bulk bulk) {
+        return new ReadModelProjection.Batch() {
+            @Override
+            public void add(AppliedEvent event) {
+                bulk.add(event);
+            }
+
+            @Override
+            public void write(JdbcTemplate jdbc) {
+                throw new UnsupportedOperationException("a whole-pass batch is written by its drain and finish");
+            }
+
+            @Override
+            public void writeFresh(JdbcTemplate jdbc) {
+                throw new UnsupportedOperationException("a whole-pass batch is written by its drain and finish");
+            }
+        };
     }
 
     /** Writes every aggregate's position; the last step before the tables are switched over. */

@@ -52,10 +52,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ol>
  *   <li>The fresh tables are created by the service's own Flyway migrations in the schema
  *       {@value #REBUILD_SCHEMA}, so they are exactly the live ones; secondary indexes (and the
- *       primary keys of the append-only tables) are dropped for the bulk load.</li>
- *   <li>A consumer of its own (no group, nothing committed) reads the ledger topic from the start
- *       and applies it chunk by chunk; append-only rows go in with COPY.</li>
- *   <li>Once caught up, the indexes are built and the tables analysed.</li>
+ *       primary keys of the tables loaded with COPY) are dropped for the bulk load.</li>
+ *   <li>First pass: a consumer of its own (no group, nothing committed) reads the ledger topic
+ *       from the start through the live decoding, position checks and read-model code. History
+ *       rows go in with COPY chunk by chunk, the next chunk decoded while the last is written;
+ *       rows the live path keeps upserting (balances, authorization states) are collapsed over
+ *       the whole pass and written once at its end.</li>
+ *   <li>Once caught up, the indexes are built and the tables analysed; then a catch-up with the
+ *       live path's upserts.</li>
  *   <li>Switch-over, in one transaction holding the live-apply lock exclusively (live polls wait,
  *       reads go on): the rebuild reads up to the topic's end as of that moment, which is beyond
  *       anything the live tables hold; writes its positions; then the live tables move to
@@ -72,8 +76,12 @@ public class RebuildService {
     /** The tables fed by the ledger's events: what a rebuild replaces. */
     public static final List<String> TABLES = List.of("projection_position", "wallet_balance", "wallet_transaction", "card",
             "card_authorization", "authorization_history", "projection_gap", "projection_skipped_event");
-    /** Written only with COPY during a rebuild: their primary keys are built after the load too. */
-    private static final List<String> APPEND_ONLY = List.of("wallet_transaction", "authorization_history");
+    /**
+     * Written only with COPY during a rebuild's first pass (history rows per chunk, authorization
+     * states once at its end): their primary keys are built after the load, with the other indexes,
+     * before the catch-up that upserts.
+     */
+    private static final List<String> LOADED_WITHOUT_KEY = List.of("wallet_transaction", "authorization_history", "card_authorization");
 
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
 
@@ -235,6 +243,7 @@ public class RebuildService {
                 phase = RebuildStatus.Phase.REPLAYING;
                 replayTo(consumer, end, rebuild, rebuildTx);
                 replayTo(consumer, consumer.endOffsets(partitions), rebuild, rebuildTx);
+                applier.finishFirstPass(rebuild, rebuildTx);
 
                 phase = RebuildStatus.Phase.INDEXING;
                 long indexing = System.nanoTime();
@@ -345,7 +354,7 @@ public class RebuildService {
     /**
      * Drops what slows a bulk load into {@code schema}'s read-model tables down and returns the
      * statements that put it back: secondary indexes everywhere, and the primary keys of the
-     * tables written only with COPY.
+     * tables the first pass writes only with COPY.
      */
     public static List<String> dropIndexesForLoad(JdbcTemplate rebuild, String schema) {
         List<String> restore = new ArrayList<>();
@@ -365,7 +374,7 @@ public class RebuildService {
             if (constraint == null) {
                 drop.add("DROP INDEX " + schema + "." + rs.getString(2));
                 restore.add(rs.getString(3));
-            } else if (APPEND_ONLY.contains(table)) {
+            } else if (LOADED_WITHOUT_KEY.contains(table)) {
                 drop.add("ALTER TABLE " + schema + "." + table + " DROP CONSTRAINT " + constraint);
                 restore.add("ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + constraint + " " + rs.getString(5));
             }

@@ -81,7 +81,9 @@ final class AuthorizationChanges {
         }
         Key key = new Key(n.cardId(), c11);
         State first = states.get(key);
-        states.put(key, new State(n.cardId(), c11, n.walletId(), view.status(), view.authorizedMinor(), view.heldMinor(),
+        // As the upsert: a wallet id once known is kept when a later event has none.
+        String walletId = n.walletId() == null && first != null ? first.walletId() : n.walletId();
+        states.put(key, new State(n.cardId(), c11, walletId, view.status(), view.authorizedMinor(), view.heldMinor(),
                 view.settledMinor(), view.modifications(),
                 first != null && nonEmpty(first.authorizationCode()) ? first.authorizationCode() : notification == null ? null : notification.authorizationCode(),
                 first != null && first.merchantName() != null ? first.merchantName() : notification == null ? null : notification.merchantName(),
@@ -113,5 +115,12 @@ final class AuthorizationChanges {
 
     List<Step> steps() {
         return steps;
+    }
+
+    /** The history steps added since the last call; later steps go to a new list. */
+    List<Step> takeSteps() {
+        List<Step> taken = new ArrayList<>(steps);
+        steps.clear();
+        return taken;
     }
 }

@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Keeps {@code card}, {@code card_authorization} and {@code authorization_history}. */
 @Component
@@ -35,10 +37,12 @@ class AuthorizationProjection implements ReadModelProjection {
 
     // First-seen details (merchant, c38, first type and time) keep their earliest value; the
     // lifecycle figures are replaced whole by the ledger's view after the newest notification.
-    private static final String STATE = """
-            INSERT INTO card_authorization (card_id, transaction_id, wallet_id, status, authorized_minor, held_minor, settled_minor,
+    private static final String STATE_COLUMNS = """
+            card_id, transaction_id, wallet_id, status, authorized_minor, held_minor, settled_minor,
                 modifications, authorization_code, merchant_name, merchant_id, merchant_category, first_notification_type,
-                last_notification_type, local_transaction_time, first_recorded_at, last_recorded_at, last_sequence)
+                last_notification_type, local_transaction_time, first_recorded_at, last_recorded_at, last_sequence""";
+
+    private static final String STATE = "INSERT INTO card_authorization (" + STATE_COLUMNS + ") " + """
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (card_id, transaction_id) DO UPDATE SET
                 wallet_id = COALESCE(EXCLUDED.wallet_id, card_authorization.wallet_id),
@@ -84,22 +88,12 @@ class AuthorizationProjection implements ReadModelProjection {
             @Override
             public void writeFresh(JdbcTemplate jdbc) {
                 writeCardsAndStates(jdbc);
-                CopyRows copy = new CopyRows();
-                for (AuthorizationChanges.Step s : changes.steps()) {
-                    copy.text(s.cardId()).number(s.sequence()).text(s.transactionId()).text(s.eventId()).text(s.movementId())
-                            .text(s.notificationId()).text(s.notificationType()).text(s.kind()).number(s.amountMinor())
-                            .number(s.availableDeltaMinor()).number(s.withheldDeltaMinor()).text(statusAfter(s))
-                            .number(s.after().authorizedMinor()).number(s.after().heldMinor()).number(s.after().settledMinor())
-                            .number(s.after().modifications()).textArray(s.flags()).number(s.rulebookVersion())
-                            .timestamp(s.recordedAt()).endRow();
-                }
-                copy.copyInto(jdbc, "authorization_history", STEP_COLUMNS);
+                copySteps(jdbc, changes.steps());
             }
 
             private void writeCardsAndStates(JdbcTemplate jdbc) {
                 if (!changes.cards().isEmpty()) {
-                    jdbc.batchUpdate(CARD, changes.cards().stream().map(c -> new Object[]{c.cardId(), c.walletId(), c.userId(),
-                            c.product(), c.physical(), utc(c.registeredAt()), c.awaitingDelta(), utc(c.eventAt())}).toList());
+                    jdbc.batchUpdate(CARD, cardRows(changes));
                 }
                 if (!changes.states().isEmpty()) {
                     jdbc.batchUpdate(STATE, changes.states().stream().map(s -> new Object[]{s.cardId(), s.transactionId(),
@@ -110,6 +104,59 @@ class AuthorizationProjection implements ReadModelProjection {
                 }
             }
         };
+    }
+
+    @Override
+    public Optional<Bulk> beginBulk() {
+        AuthorizationChanges changes = new AuthorizationChanges();
+        return Optional.of(new Bulk() {
+            @Override
+            public void add(AppliedEvent event) {
+                changes.add(event.envelope(), event.event());
+            }
+
+            @Override
+            public Consumer<JdbcTemplate> drain() {
+                List<AuthorizationChanges.Step> steps = changes.takeSteps();
+                return jdbc -> copySteps(jdbc, steps);
+            }
+
+            @Override
+            public void finish(JdbcTemplate jdbc) {
+                if (!changes.cards().isEmpty()) {
+                    jdbc.batchUpdate(CARD, cardRows(changes));
+                }
+                // One state per authorization over the whole pass, into an empty table: an insert
+                // of the collapsed state is what the upserts would have left.
+                CopyRows copy = new CopyRows();
+                for (AuthorizationChanges.State s : changes.states()) {
+                    copy.text(s.cardId()).text(s.transactionId()).text(s.walletId()).text(s.status().name())
+                            .number(s.authorizedMinor()).number(s.heldMinor()).number(s.settledMinor()).number(s.modifications())
+                            .text(s.authorizationCode()).text(s.merchantName()).text(s.merchantId()).text(s.merchantCategory())
+                            .text(s.firstNotificationType()).text(s.lastNotificationType()).timestamp(s.localTransactionTime())
+                            .timestamp(s.firstRecordedAt()).timestamp(s.lastRecordedAt()).number(s.lastSequence()).endRow();
+                }
+                copy.copyInto(jdbc, "card_authorization", STATE_COLUMNS);
+            }
+        });
+    }
+
+    private static List<Object[]> cardRows(AuthorizationChanges changes) {
+        return changes.cards().stream().map(c -> new Object[]{c.cardId(), c.walletId(), c.userId(),
+                c.product(), c.physical(), utc(c.registeredAt()), c.awaitingDelta(), utc(c.eventAt())}).toList();
+    }
+
+    private static void copySteps(JdbcTemplate jdbc, List<AuthorizationChanges.Step> steps) {
+        CopyRows copy = new CopyRows();
+        for (AuthorizationChanges.Step s : steps) {
+            copy.text(s.cardId()).number(s.sequence()).text(s.transactionId()).text(s.eventId()).text(s.movementId())
+                    .text(s.notificationId()).text(s.notificationType()).text(s.kind()).number(s.amountMinor())
+                    .number(s.availableDeltaMinor()).number(s.withheldDeltaMinor()).text(statusAfter(s))
+                    .number(s.after().authorizedMinor()).number(s.after().heldMinor()).number(s.after().settledMinor())
+                    .number(s.after().modifications()).textArray(s.flags()).number(s.rulebookVersion())
+                    .timestamp(s.recordedAt()).endRow();
+        }
+        copy.copyInto(jdbc, "authorization_history", STEP_COLUMNS);
     }
 
     private record StepSetter(List<AuthorizationChanges.Step> steps) implements BatchPreparedStatementSetter {

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Keeps {@code wallet_balance}: one row per wallet, replaced whole by each movement's balance after. */
 @Component
@@ -47,18 +49,45 @@ class WalletBalanceProjection implements ReadModelProjection {
 
             @Override
             public void write(JdbcTemplate jdbc) {
-                if (!changes.registrations().isEmpty()) {
-                    jdbc.batchUpdate(REGISTER, changes.registrations().stream().map(r -> new Object[]{
-                            r.walletId(), r.userId(), r.currency(), r.walletType(), utc(r.registeredAt()), utc(r.eventAt()), r.sequence()
-                    }).toList());
-                }
-                if (!changes.snapshots().isEmpty()) {
-                    jdbc.batchUpdate(SNAPSHOT, changes.snapshots().stream().map(s -> new Object[]{
-                            s.walletId(), s.currency(), s.availableMinor(), s.withheldMinor(), utc(s.eventAt()), s.sequence()
-                    }).toList());
-                }
+                WalletBalanceProjection.write(jdbc, changes);
             }
         };
+    }
+
+    /** A whole rebuild pass keeps one row per wallet, written once at the end: its last balance. */
+    @Override
+    public Optional<Bulk> beginBulk() {
+        BalanceChanges changes = new BalanceChanges();
+        return Optional.of(new Bulk() {
+            @Override
+            public void add(AppliedEvent event) {
+                changes.add(event.envelope(), event.event());
+            }
+
+            @Override
+            public Consumer<JdbcTemplate> drain() {
+                return jdbc -> {
+                };
+            }
+
+            @Override
+            public void finish(JdbcTemplate jdbc) {
+                write(jdbc, changes);
+            }
+        });
+    }
+
+    private static void write(JdbcTemplate jdbc, BalanceChanges changes) {
+        if (!changes.registrations().isEmpty()) {
+            jdbc.batchUpdate(REGISTER, changes.registrations().stream().map(r -> new Object[]{
+                    r.walletId(), r.userId(), r.currency(), r.walletType(), utc(r.registeredAt()), utc(r.eventAt()), r.sequence()
+            }).toList());
+        }
+        if (!changes.snapshots().isEmpty()) {
+            jdbc.batchUpdate(SNAPSHOT, changes.snapshots().stream().map(s -> new Object[]{
+                    s.walletId(), s.currency(), s.availableMinor(), s.withheldMinor(), utc(s.eventAt()), s.sequence()
+            }).toList());
+        }
     }
 
     static OffsetDateTime utc(Instant instant) {
