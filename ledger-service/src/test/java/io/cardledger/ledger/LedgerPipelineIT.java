@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,6 +49,8 @@ class LedgerPipelineIT {
     ObjectMapper json;
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    EventStore eventStore;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String walletId = "w-" + suffix;
@@ -79,8 +83,30 @@ class LedgerPipelineIT {
                 .containsExactly("WalletRegistered", "PayInRecorded", "CardMovementPosted", "CardMovementPosted");
         assertThat(walletEvents).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L);
         assertThat(walletEvents.get(3).get("payload").get("balanceAfter").get("availableMinor").asLong()).isEqualTo(8383);
-        assertThat(ledgerEventsOf("card:" + cardId, 3)).extracting(e -> e.get("type").asText())
+        List<JsonNode> cardEvents = ledgerEventsOf("card:" + cardId, 3);
+        assertThat(cardEvents).extracting(e -> e.get("type").asText())
                 .containsExactly("CardRegistered", "CardNotificationRecorded", "CardNotificationRecorded");
+        // The publisher embeds the stored JSON without deserializing it: it must be exactly the event as JSON.
+        assertPublishedAsStored("wallet:" + walletId, walletEvents, "Wallet");
+        assertPublishedAsStored("card:" + cardId, cardEvents, "Card");
+    }
+
+    private void assertPublishedAsStored(String aggregateId, List<JsonNode> published, String aggregateType) throws Exception {
+        List<? extends DomainEventMessage<?>> stored = eventStore.readEvents(aggregateId).asStream().toList();
+        assertThat(published).hasSameSizeAs(stored);
+        for (int i = 0; i < stored.size(); i++) {
+            DomainEventMessage<?> event = stored.get(i);
+            JsonNode envelope = published.get(i);
+            assertThat(envelope.get("eventId").asText()).isEqualTo(event.getIdentifier());
+            assertThat(envelope.get("aggregateType").asText()).isEqualTo(aggregateType);
+            assertThat(envelope.get("aggregateId").asText()).isEqualTo(aggregateId);
+            assertThat(envelope.get("sequence").asLong()).isEqualTo(event.getSequenceNumber());
+            assertThat(envelope.get("globalIndex").asLong()).isPositive();
+            assertThat(envelope.get("type").asText()).isEqualTo(event.getPayloadType().getSimpleName());
+            // As a consumer reads it: serialized, then parsed (number node types follow the text).
+            assertThat(envelope.get("timestamp")).isEqualTo(json.readTree(json.writeValueAsBytes(event.getTimestamp())));
+            assertThat(envelope.get("payload")).isEqualTo(json.readTree(json.writeValueAsBytes(event.getPayload())));
+        }
     }
 
     @Test

@@ -67,11 +67,12 @@ public class LedgerOperations {
 
     /**
      * The wallet's balances read from the event store, not from this instance's aggregate cache:
-     * another instance may have moved the wallet since this one last loaded it.
+     * another instance may have moved the wallet since this one last loaded it. Every event from the
+     * first (a snapshot, if one exists, would stand in for the events before it).
      */
     public WalletState wallet(String walletId) {
         String aggregateId = WalletCommands.aggregateId(walletId);
-        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
         WalletRegistered registered = null;
         Balance balance = null;
         while (stream.hasNext()) {

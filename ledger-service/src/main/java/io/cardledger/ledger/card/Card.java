@@ -7,6 +7,7 @@ import io.cardledger.events.card.NotificationAwaitingCard;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.notification.NotificationKind;
 import io.cardledger.events.notification.RawNotification;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -28,7 +29,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * waits on the card and is applied when it is registered. Each command returns the movements
  * it recorded, which the caller posts to the card's wallet in the same transaction.
  */
-@Aggregate(cache = "cardCache")
+// Snapshots are Jackson JSON of the fields (no getters are involved); see LedgerConfig#ledgerSnapshotTrigger.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+@Aggregate(cache = "cardCache", commandTargetResolver = "ledgerCommandTargetResolver",
+        snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class Card {
     private static final Rulebook RULEBOOK = Rulebook.v1();
 

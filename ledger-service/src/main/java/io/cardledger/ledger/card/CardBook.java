@@ -1,5 +1,6 @@
 package io.cardledger.ledger.card;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.cardledger.events.card.AuthorizationStatus;
 import io.cardledger.events.card.AuthorizationView;
 import io.cardledger.events.card.CardNotificationRecorded;
@@ -19,8 +20,10 @@ import java.util.Set;
  * Everything a card remembers to apply the rulebook: its authorizations by c11, reversals parked
  * until their authorization arrives, settlements that came before their authorization, and the
  * notifications already applied (for exactly-once effect). Changed only by {@link #record} and
- * friends, which assign what recorded events say: no decisions here.
+ * friends, which assign what recorded events say: no decisions here. Snapshots serialize its fields.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class CardBook {
     private String walletId;
     private final Set<String> seenNotifications = new HashSet<>();

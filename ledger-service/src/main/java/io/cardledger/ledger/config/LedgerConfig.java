@@ -2,7 +2,12 @@ package io.cardledger.ledger.config;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
@@ -27,6 +32,30 @@ public class LedgerConfig {
     @Bean
     public Cache walletCache(@Value("${cardledger.ledger.cache.wallets:100000}") int capacity) {
         return new BoundedAggregateCache(capacity);
+    }
+
+    /**
+     * A card or wallet is snapshotted every {@code threshold} events (after the unit of work that
+     * crossed it committed, in its own transaction; a failed snapshot is logged and changes
+     * nothing). A long-lived aggregate that fell out of the cache is then loaded from its latest
+     * snapshot plus the events after it, not from its whole history.
+     */
+    @Bean
+    public SnapshotTriggerDefinition ledgerSnapshotTrigger(Snapshotter snapshotter,
+                                                           @Value("${cardledger.ledger.snapshot-threshold:500}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** Routes commands to aggregates by their {@code @TargetAggregateIdentifier}, looked up once per command class. */
+    @Bean
+    public CommandTargetResolver ledgerCommandTargetResolver() {
+        return new CachedCommandTargetResolver();
+    }
+
+    /** Replaces Axon's default MessageOriginProvider bean; see {@link CommandOriginProvider}. */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new CommandOriginProvider();
     }
 
     /**

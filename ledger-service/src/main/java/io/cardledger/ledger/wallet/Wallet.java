@@ -11,6 +11,7 @@ import io.cardledger.events.wallet.TransferReceived;
 import io.cardledger.events.wallet.TransferSent;
 import io.cardledger.events.wallet.WalletMovement;
 import io.cardledger.events.wallet.WalletRegistered;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -33,7 +34,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * pay-outs and outgoing transfers, which the integrator asks us to record, are checked against
  * the available balance. Every movement event carries the balance after it.
  */
-@Aggregate(cache = "walletCache")
+// Snapshots are Jackson JSON of the fields (no getters are involved); see LedgerConfig#ledgerSnapshotTrigger.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+@Aggregate(cache = "walletCache", commandTargetResolver = "ledgerCommandTargetResolver",
+        snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class Wallet {
     @AggregateIdentifier
     private String aggregateId;

@@ -28,16 +28,22 @@ import java.util.concurrent.CompletableFuture;
  * in PostgreSQL), and then until the outbox has published every stored event to Kafka.
  * Not a test. Run both modes in one go with bench/ledger-throughput.sh.
  *
- * <p>Args: {@code batch|naive} [notifications] [cards]. PostgreSQL runs with fsync on.
+ * <p>Args: {@code batch|naive} [notifications] [cards] [warm-up notifications, default a fifth of the
+ * measured ones, applied first and not measured]. PostgreSQL runs with fsync and synchronous_commit on.
+ * The CPU line (this JVM, which also hosts the broker, plus PostgreSQL's processes) is the figure to
+ * compare on a machine shared with other work; wall-clock rates depend on what else runs.
  */
 public final class LedgerThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "batch";
         int total = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int cards = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : total / 5;
         System.setProperty("cardledger.test.pg.durable", "true");
         SharedInfra infra = SharedInfra.get();
         Map<String, Object> props = new HashMap<>(infra.springProperties("bench_" + mode));
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)/").matcher((String) props.get("spring.datasource.url"));
+        int pgPort = port.find() ? Integer.parseInt(port.group(1)) : -1;
         props.put("spring.datasource.url", props.get("spring.datasource.url") + "?reWriteBatchedInserts=true");
         props.put("spring.kafka.consumer.group-id", "bench-" + UUID.randomUUID());
         props.put("cardledger.ledger.consume", "false");
@@ -67,7 +73,7 @@ public final class LedgerThroughputBenchmark {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             int produced = 0;
             int c11 = 0;
-            while (produced < total) {
+            while (produced < warmup + total) {
                 String card = "bc-" + random.nextInt(cards);
                 String id = String.format("%09d", ++c11);
                 long amount = 100 + random.nextInt(20_000);
@@ -84,34 +90,104 @@ public final class LedgerThroughputBenchmark {
                     story.add(Notifications.of("NO HAY FONDOS", card).amount(amount).c11("").with("c41TerminalId", id).raw());
                 }
                 for (RawNotification n : story) {
-                    if (produced++ < total) {
+                    if (produced++ < warmup + total) {
                         sends.add(kafka.send(Topics.RAW_NOTIFICATIONS, card, json.writeValueAsBytes(n)));
                     }
                 }
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
-            long eventsBefore = count(jdbc);
 
+            // Warm-up, not measured: the first notifications of the stream run while the JIT compiles the
+            // batch path (on a busy 2-core machine that takes minutes); the clock starts after them.
             double applied0 = applied(metrics);
-            long start = System.nanoTime();
             app.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("ledger-raw-notifications").start();
-            while (applied(metrics) - applied0 < total) {
-                Thread.sleep(20);
+            while (applied(metrics) - applied0 < warmup) {
+                Thread.sleep(5);
+            }
+            // -Dbench.jfr=FILE records a JFR profile of the measured phase only (setup and warm-up excluded).
+            jdk.jfr.Recording recording = startRecording();
+            long jvm0 = jvmCpuNanos();
+            long pg0 = pgCpuNanos(pgPort);
+            long start = System.nanoTime();
+            double appliedStart = applied(metrics);
+            long eventsBefore = count(jdbc);
+            while (applied(metrics) - applied0 < warmup + total) {
+                Thread.sleep(5);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double measured = applied(metrics) - appliedStart;
             long events = count(jdbc) - eventsBefore;
-            System.out.printf("mode=%s notifications=%d applied in %.2f s = %.0f notifications/s (%d events stored, %.0f events/s)%n",
-                    mode, total, seconds, total / seconds, events, events / seconds);
+            System.out.printf("mode=%s notifications=%.0f (after %d warm-up) applied in %.2f s = %.0f notifications/s (%d events stored, %.0f events/s)%n",
+                    mode, measured, warmup, seconds, measured / seconds, events, events / seconds);
 
             long head = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
             while (publishedPosition(jdbc) < head) {
                 Thread.sleep(20);
             }
             double published = (System.nanoTime() - start) / 1e9;
-            System.out.printf("mode=%s all %d stored events published to Kafka %.2f s after the consumer started%n",
+            System.out.printf("mode=%s all %d stored events published to Kafka %.2f s after the measurement started%n",
                     mode, count(jdbc), published);
+            // CPU of this JVM (ledger + in-process broker) and of PostgreSQL's processes: less sensitive
+            // than wall time to other work on a shared machine.
+            long jvm = jvmCpuNanos() - jvm0;
+            long pg = pgCpuNanos(pgPort) - pg0;
+            System.out.printf("mode=%s cpu: JVM %.1f s + PostgreSQL %.1f s for %.0f notifications = %.0f + %.0f = %.0f us/notification; load %s%n",
+                    mode, jvm / 1e9, pg / 1e9, measured, jvm / 1e3 / measured, pg / 1e3 / measured, (jvm + pg) / 1e3 / measured, loadAverage());
+            if (recording != null) {
+                recording.stop();
+                recording.dump(java.nio.file.Path.of(System.getProperty("bench.jfr")));
+                System.out.println("profile written to " + System.getProperty("bench.jfr"));
+            }
         }
-        Runtime.getRuntime().halt(0);
+        // Runs SharedInfra's shutdown hooks: the embedded PostgreSQL server would outlive a halt.
+        System.exit(0);
+    }
+
+    private static jdk.jfr.Recording startRecording() throws Exception {
+        if (System.getProperty("bench.jfr") == null) {
+            return null;
+        }
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
+    }
+
+    /** CPU time of this JVM: the ledger and the in-process Kafka broker. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of the embedded PostgreSQL server's processes (postmaster and its children, alive now). */
+    private static long pgCpuNanos(int pgPort) {
+        long ticks = 0;
+        long hz = 100; // USER_HZ on Linux
+        ProcessHandle server = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("postgres -D "))
+                .filter(p -> p.info().commandLine().orElse("").contains(" -p " + pgPort + " "))
+                .findFirst().orElse(null);
+        if (server == null) {
+            return 0;
+        }
+        for (ProcessHandle p : java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants()).toList()) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime, stime, and cutime, cstime (backends that ended and were reaped)
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } catch (Exception e) {
+                // The process ended meanwhile.
+            }
+        }
+        return ticks * 1_000_000_000L / hz;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     private static double applied(MeterRegistry metrics) {

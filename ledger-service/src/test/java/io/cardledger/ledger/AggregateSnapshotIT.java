@@ -1,0 +1,162 @@
+package io.cardledger.ledger;
+
+import io.cardledger.events.notification.RawNotification;
+import io.cardledger.ledger.application.LedgerOperations;
+import io.cardledger.ledger.card.Card;
+import io.cardledger.ledger.card.CardCommands;
+import io.cardledger.ledger.support.Notifications;
+import io.cardledger.ledger.wallet.Wallet;
+import io.cardledger.ledger.wallet.WalletCommands;
+import io.cardledger.testing.SharedInfra;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Snapshots (every 5 events here) restore exactly the state that replaying every event builds,
+ * and the service keeps applying notifications correctly to aggregates loaded from a snapshot.
+ */
+@SpringBootTest
+class AggregateSnapshotIT {
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("cardledger.ledger.snapshot-threshold", () -> "5");
+        registry.add("cardledger.ledger.consume", () -> "false");
+    }
+
+    @Autowired
+    LedgerOperations ledger;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    @Qualifier("cardCache")
+    Cache cardCache;
+    @Autowired
+    @Qualifier("walletCache")
+    Cache walletCache;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String walletId = "w-" + suffix;
+    private final String cardId = "c-" + suffix;
+
+    @Test
+    void anAggregateLoadedFromItsSnapshotEqualsTheOneReplayedFromAllItsEvents() {
+        // given a card with open, settled, reversed, parked and declined authorizations, and its wallet
+        ledger.registerWallet(walletId, "u-1", "USD", 0);
+        // a notification before the card exists waits on it
+        ledger.recordNotifications(List.of(Notifications.of("PeticionAutorizacion", cardId).amount(700).c11("000000100").raw()));
+        ledger.registerCard(cardId, walletId, "u-1", "prepaid", false);
+        ledger.payIn("pi-" + suffix, walletId, 1_000_000, "USD", "top-up");
+        ledger.recordNotifications(story(0, 12));
+        // a reversal whose authorization has not arrived is parked
+        ledger.recordNotifications(List.of(Notifications.of("ComunicacionAnulacion", cardId).amount(300).c11("000000900").raw()));
+
+        // then both aggregates were snapshotted past their first events
+        assertThat(latestSnapshot(CardCommands.aggregateId(cardId))).isPositive();
+        assertThat(latestSnapshot(WalletCommands.aggregateId(walletId))).isPositive();
+        assertSnapshotMatchesReplay(Card.class, CardCommands.aggregateId(cardId));
+        assertSnapshotMatchesReplay(Wallet.class, WalletCommands.aggregateId(walletId));
+        // (the snapshots carry the state, not just an empty shell)
+        assertThat(latestSnapshotJson(CardCommands.aggregateId(cardId)))
+                .contains("\"seenNotifications\"", "\"authorizations\"", "\"000000012\"");
+        assertThat(latestSnapshotJson(WalletCommands.aggregateId(walletId))).contains("\"pi-" + suffix + "\"");
+
+        // when the service loads both from their snapshots (nothing cached) and carries on
+        cardCache.removeAll();
+        walletCache.removeAll();
+        long before = ledger.wallet(walletId).availableMinor();
+        long withheldBefore = ledger.wallet(walletId).withheldMinor();
+        ledger.recordNotifications(List.of(
+                Notifications.of("PeticionAutorizacion", cardId).amount(300).c11("000000900").raw(),
+                Notifications.of("PeticionAutorizacion", cardId).amount(250).c11("000000901").raw(),
+                Notifications.of("TransaccionConfirmada", cardId).amount(250).c11("000000901").raw()));
+
+        // then the parked reversal was remembered across the snapshot: the late authorization and it cancel out
+        assertThat(ledger.wallet(walletId).availableMinor()).isEqualTo(before - 250);
+        assertThat(ledger.wallet(walletId).withheldMinor()).isEqualTo(withheldBefore);
+        assertSnapshotMatchesReplay(Card.class, CardCommands.aggregateId(cardId));
+        assertSnapshotMatchesReplay(Wallet.class, WalletCommands.aggregateId(walletId));
+
+        // and a redelivered notification still changes nothing
+        long available = ledger.wallet(walletId).availableMinor();
+        cardCache.removeAll();
+        ledger.recordNotifications(story(0, 12));
+        assertThat(ledger.wallet(walletId).availableMinor()).isEqualTo(available);
+    }
+
+    private List<RawNotification> story(int from, int to) {
+        List<RawNotification> batch = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            String c11 = String.format("%09d", i + 1);
+            long amount = 1000 + i;
+            batch.add(Notifications.of("PeticionAutorizacion", cardId).amount(amount).c11(c11).raw());
+            switch (i % 4) {
+                case 0 -> batch.add(Notifications.of("TransaccionConfirmada", cardId).amount(amount).c11(c11).raw());
+                case 1 -> batch.add(Notifications.of("ComunicacionAnulacion", cardId).amount(amount).c11(c11).raw());
+                case 2 -> batch.add(Notifications.of("TransaccionCorregidaNegativa", cardId).amount(amount / 10).c11(c11).raw());
+                default -> batch.add(Notifications.of("NO HAY FONDOS", cardId).amount(amount).c11("").with("c41TerminalId", c11).raw());
+            }
+        }
+        return batch;
+    }
+
+    private long latestSnapshot(String aggregateId) {
+        Long seq = jdbc.queryForObject("SELECT max(sequencenumber) FROM snapshotevententry WHERE aggregateidentifier = ?",
+                Long.class, aggregateId);
+        return seq == null ? -1 : seq;
+    }
+
+    private String latestSnapshotJson(String aggregateId) {
+        return new String(jdbc.queryForObject("SELECT payload FROM snapshotevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber DESC LIMIT 1", byte[].class, aggregateId), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private <T> void assertSnapshotMatchesReplay(Class<T> type, String aggregateId) {
+        T fromSnapshot = load(EventSourcingRepository.builder(type).eventStore(eventStore).build(), aggregateId);
+        T fromEvents = load(new FullReplayRepository<>(type, eventStore), aggregateId);
+        assertThat(fromSnapshot).usingRecursiveComparison().isEqualTo(fromEvents);
+    }
+
+    private static <T> T load(EventSourcingRepository<T> repository, String aggregateId) {
+        UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(null);
+        try {
+            return repository.load(aggregateId).invoke(root -> root);
+        } finally {
+            uow.rollback();
+        }
+    }
+
+    /** Ignores snapshots: the aggregate is rebuilt from its first event. */
+    private static final class FullReplayRepository<T> extends EventSourcingRepository<T> {
+        private final EventStore store;
+
+        FullReplayRepository(Class<T> type, EventStore store) {
+            super(EventSourcingRepository.builder(type).eventStore(store));
+            this.store = store;
+        }
+
+        @Override
+        protected DomainEventStream readEvents(String aggregateIdentifier) {
+            return store.readEvents(aggregateIdentifier, 0);
+        }
+    }
+}
