@@ -2,11 +2,11 @@ package io.cardledger.ingest.notification;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardledger.events.LedgerEventTypes;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.notification.InvalidNotificationException;
-import io.cardledger.events.notification.NotificationIds;
 import io.cardledger.events.notification.NotificationKind;
 import io.cardledger.events.notification.NotificationParser;
 import io.cardledger.events.notification.RawNotification;
@@ -26,7 +26,8 @@ import java.time.Clock;
  * is parsed, hashed or serialised, so no later step can leak it.
  */
 public final class NotificationIntake {
-    private static final ObjectMapper EVENTS = LedgerEventTypes.configure(new ObjectMapper());
+    /** A writer bound to the type once, rather than a serializer lookup by class on every call. */
+    private static final ObjectWriter RAW_WRITER = LedgerEventTypes.configure(new ObjectMapper()).writerFor(RawNotification.class);
 
     private final SharedSecret password;
     private final Clock clock;
@@ -57,14 +58,14 @@ public final class NotificationIntake {
         } catch (InvalidNotificationException e) {
             throw new NotificationRejectedException(Rejection.INVALID_FIELD, e.getMessage(), kind);
         }
-        RawNotification raw = new RawNotification(RawNotification.SCHEMA_VERSION, NotificationIds.of(body),
+        RawNotification raw = new RawNotification(RawNotification.SCHEMA_VERSION, NotificationIdDigest.of(body),
                 clock.instant(), notification, body);
         return new AcceptedNotification(notification.cardId(), raw.notificationId(), notification.kind(), serialise(raw));
     }
 
     private static byte[] serialise(RawNotification raw) {
         try {
-            return EVENTS.writeValueAsBytes(raw);
+            return RAW_WRITER.writeValueAsBytes(raw);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A parsed notification must always serialise", e);
         }

@@ -96,12 +96,15 @@ public final class IngestLoadGenerator {
             generator.closedLoop(connectionCounts[0], warmup);
             for (int connections : connectionCounts) {
                 long cpuBefore = processCpuNanos();
+                Map<String, Long> threadsBefore = threadCpuByRole();
                 Result r = generator.closedLoop(connections, duration);
                 long cpuPerRequestMicros = r.accepted == 0 ? 0 : (processCpuNanos() - cpuBefore) / 1000 / r.accepted;
+                long cpuTotal = processCpuNanos() - cpuBefore;
                 System.out.printf("MAX     connections=%d duration=%ds accepted=%d (%.0f/s) errors=%d p50=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms cpu/request=%dus (this JVM)%n",
                         connections, duration.toSeconds(), r.accepted, r.perSecond(), r.errors,
                         ms(r.latency.getValueAtPercentile(50)), ms(r.latency.getValueAtPercentile(99)),
                         ms(r.latency.getValueAtPercentile(99.9)), ms(r.latency.getMaxValue()), cpuPerRequestMicros);
+                printCpuByRole(threadsBefore, threadCpuByRole(), cpuTotal, r.accepted);
             }
             Result fixed = generator.openLoop(rate, 32, duration);
             System.out.printf("FIXED   rate=%d/s scheduled-over=%ds accepted=%d (achieved %.0f/s) errors=%d p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
@@ -165,6 +168,7 @@ public final class IngestLoadGenerator {
             });
         }
         done.await();
+        Thread.sleep(100); // lets the finished threads add their CPU time to GENERATOR_CPU
         return new Result(accepted.get(), errors.get(), latency.getIntervalHistogram(), duration.toNanos());
     }
 
@@ -204,6 +208,7 @@ public final class IngestLoadGenerator {
             });
         }
         done.await();
+        Thread.sleep(100); // lets the finished threads add their CPU time to GENERATOR_CPU
         return new Result(accepted.get(), errors.get(), latency.getIntervalHistogram(), duration.toNanos());
     }
 
@@ -247,8 +252,17 @@ public final class IngestLoadGenerator {
         return requests;
     }
 
+    /** CPU used by generator threads that have finished (they are gone before the next snapshot). */
+    private static final AtomicLong GENERATOR_CPU = new AtomicLong();
+
     private static void startThread(Runnable body) {
-        Thread thread = new Thread(body, "load");
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } finally {
+                GENERATOR_CPU.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+            }
+        }, "load");
         thread.setDaemon(true);
         thread.start();
     }
@@ -257,6 +271,59 @@ public final class IngestLoadGenerator {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of this JVM's Java threads summed by role (thread-name prefix), so the service's own
+     * cost can be told apart from the in-process broker's and the generator's. JIT compiler and GC
+     * threads are not visible to ThreadMXBean: they are what remains of the process total.
+     */
+    private static Map<String, Long> threadCpuByRole() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> byRole = new java.util.TreeMap<>();
+        byRole.put("generator", GENERATOR_CPU.get());
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                byRole.merge(role(info.getThreadName()), cpu, Long::sum);
+            }
+        }
+        return byRole;
+    }
+
+    private static String role(String thread) {
+        if (thread.startsWith("load")) {
+            return "generator";
+        }
+        if (thread.startsWith("http-nio") || thread.startsWith("tomcat")) {
+            return "service: tomcat";
+        }
+        if (thread.startsWith("kafka-producer-network-thread")) {
+            return "service: producer I/O";
+        }
+        if (thread.startsWith("Catalina") || thread.startsWith("CompletableFutureDelayScheduler")) {
+            return "service: other";
+        }
+        return "broker/other";
+    }
+
+    private static void printCpuByRole(Map<String, Long> before, Map<String, Long> after, long processTotal, long accepted) {
+        if (accepted == 0) {
+            return;
+        }
+        long javaThreads = 0;
+        StringBuilder line = new StringBuilder("CPU/req ");
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            // A thread that ended between the snapshots loses its time to "jit+gc+ended threads".
+            long delta = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+            javaThreads += delta;
+            line.append(String.format("%s=%dus ", e.getKey(), delta / 1000 / accepted));
+        }
+        line.append(String.format("jit+gc+ended threads=%dus", Math.max(0, processTotal - javaThreads) / 1000 / accepted));
+        System.out.println(line);
     }
 
     private static double ms(long nanos) {
