@@ -14,16 +14,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +43,18 @@ import java.util.concurrent.locks.LockSupport;
  * Load tool, not a test: balance-read latency at a fixed request rate and projection freshness
  * (event timestamp to visible in PostgreSQL) at a fixed event rate, alone and together.
  *
- * <p>It starts the shared test infrastructure (a real KRaft broker and a real PostgreSQL server),
- * the projection service in this JVM, seeds {@code wallets} wallets, then runs three phases.
- * Rates are open-loop: each request or event has a scheduled time and latency is measured from
- * it, so a stall shows up as latency instead of silently lowering the rate.
+ * <p>Two ways to run it. By default it starts the shared test infrastructure (a real KRaft broker
+ * and a real PostgreSQL server) and the projection service in this JVM. With {@code service=URL
+ * bootstrap=HOST:PORT jdbc=URL} it drives a service running in its own JVM (the exec jar) against
+ * a broker and PostgreSQL started separately ({@code projection-service/bench/projection-reads.sh}
+ * does all of it), so the load tool's JIT and GC do not compete inside the service's process.
+ *
+ * <p>It seeds {@code wallets} wallets, then runs three phases. Rates are open-loop: each request or
+ * event has a scheduled time and latency is measured from it, so a stall shows up as latency
+ * instead of silently lowering the rate. Reads go through {@link OpenLoopHttpReads}, a small
+ * keep-alive socket client. Each phase prints the load average and the CPU it cost, per request or
+ * event: the service process ({@code servicePid}), all {@code postgres} processes, this load tool,
+ * and the whole machine.
  *
  * <pre>
  * ./mvnw -q -B -pl projection-service test-compile exec:java -Dexec.classpathScope=test \
@@ -61,14 +68,16 @@ public final class ProjectionBench {
     private final int seconds;
     private final int readRate;
     private final int eventRate;
-    private final int readThreads;
+    private final int connections;
+    private final Map<String, String> args;
 
     private ProjectionBench(Map<String, String> args) {
+        this.args = args;
         wallets = Integer.parseInt(args.getOrDefault("wallets", "1000"));
         seconds = Integer.parseInt(args.getOrDefault("seconds", "20"));
         readRate = Integer.parseInt(args.getOrDefault("readRate", "2000"));
         eventRate = Integer.parseInt(args.getOrDefault("eventRate", "2000"));
-        readThreads = Integer.parseInt(args.getOrDefault("readThreads", "16"));
+        connections = Integer.parseInt(args.getOrDefault("connections", "32"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -91,6 +100,18 @@ public final class ProjectionBench {
     }
 
     private void run() throws Exception {
+        if (args.containsKey("service")) {
+            String token = args.getOrDefault("token", "local-service-token");
+            String jdbc = args.getOrDefault("jdbc", "jdbc:postgresql://localhost:15432/projection");
+            try (KafkaProducer<String, byte[]> producer = producer(args.getOrDefault("bootstrap", "localhost:19092"));
+                 Connection db = DriverManager.getConnection(jdbc, args.getOrDefault("dbUser", "postgres"),
+                         args.getOrDefault("dbPassword", "postgres"))) {
+                String pid = args.get("servicePid");
+                phases(URI.create(args.get("service")), token, producer, db, pid == null ? -1 : Long.parseLong(pid),
+                        "the service runs in its own JVM (pid " + pid + ")");
+            }
+            return;
+        }
         SharedInfra infra = SharedInfra.get();
         Map<String, Object> props = new HashMap<>(infra.springProperties("projection_bench"));
         props.put("spring.datasource.url", infra.jdbcUrl("projection_bench") + "?reWriteBatchedInserts=true");
@@ -102,39 +123,81 @@ public final class ProjectionBench {
         String[] serviceArgs = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(ProjectionServiceApplication.class)
                 .run(serviceArgs);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+             KafkaProducer<String, byte[]> producer = producer(infra.bootstrapServers());
              Connection db = DriverManager.getConnection(infra.jdbcUrl("projection_bench"), infra.username(), infra.password())) {
-            String base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
-            String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-            List<WalletStream> streams = new ArrayList<>();
-            for (int i = 0; i < wallets; i++) {
-                streams.add(new WalletStream(prefix + i, "EUR"));
-            }
-            seed(producer, db, streams);
-            System.out.printf("%nMachine: %d cores; broker, PostgreSQL, service and load tool share them.%n",
-                    Runtime.getRuntime().availableProcessors());
-            System.out.printf("Wallets %d, phase length %d s, read rate %d/s, event rate %d/s%n%n", wallets, seconds, readRate, eventRate);
-
-            // Warm the JIT and the connection pools; not recorded.
-            reads(base, streams, readRate, Math.max(3, seconds / 4), new AtomicBoolean());
-            Latencies readsAlone = reads(base, streams, readRate, seconds, new AtomicBoolean());
-            report("reads alone: GET /api/v1/wallets/{id}", readsAlone);
-
-            Latencies freshAlone = events(producer, db, streams, eventRate, seconds);
-            report("freshness alone: event timestamp -> visible in wallet_balance", freshAlone);
-
-            AtomicBoolean stop = new AtomicBoolean();
-            ExecutorService side = Executors.newSingleThreadExecutor();
-            var mixedReads = side.submit(() -> reads(base, streams, readRate, seconds, stop));
-            Latencies freshMixed = events(producer, db, streams, eventRate, seconds);
-            Latencies readsMixed = mixedReads.get();
-            side.shutdown();
-            report("reads while events stream: GET /api/v1/wallets/{id}", readsMixed);
-            report("freshness while reads run: event timestamp -> visible", freshMixed);
+            URI base = URI.create("http://localhost:" + service.getEnvironment().getProperty("local.server.port"));
+            phases(base, TOKEN, producer, db, ProcessHandle.current().pid(),
+                    "broker, service and load tool share this JVM");
         }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void phases(URI base, String token, KafkaProducer<String, byte[]> producer, Connection db, long servicePid,
+                        String layout) throws Exception {
+        String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        List<WalletStream> streams = new ArrayList<>();
+        for (int i = 0; i < wallets; i++) {
+            streams.add(new WalletStream(prefix + i, "EUR"));
+        }
+        seed(producer, db, streams);
+        try (var st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers'), version()")) {
+            rs.next();
+            System.out.printf("%nPostgreSQL: fsync %s, synchronous_commit %s, shared_buffers %s (%s)%n",
+                    rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+        }
+        List<byte[]> requests = new ArrayList<>();
+        String host = base.getHost() + ":" + base.getPort();
+        for (WalletStream w : streams) {
+            requests.add(OpenLoopHttpReads.get("/api/v1/wallets/" + w.walletId, host, token));
+        }
+        OpenLoopHttpReads reader = new OpenLoopHttpReads(new InetSocketAddress(base.getHost(), base.getPort()), connections);
+        System.out.printf("%nMachine: %d cores; %s.%n", Runtime.getRuntime().availableProcessors(), layout);
+        System.out.printf("Wallets %d, phase length %d s, read rate %d/s, event rate %d/s, %d read connections%n%n",
+                wallets, seconds, readRate, eventRate, connections);
+
+        // Warm the JIT and the connection pools; not recorded. Phases: phases=reads,freshness,mixed (default all).
+        reader.run(requests, readRate, Math.max(5, seconds / 2), new AtomicBoolean());
+        String phases = args.getOrDefault("phases", "reads,freshness,mixed");
+        CpuMeter cpu;
+        if (phases.contains("reads")) {
+            cpu = new CpuMeter(servicePid);
+            Latencies readsAlone = reads(reader, requests, readRate, seconds, new AtomicBoolean());
+            report("reads alone: GET /api/v1/wallets/{id}", readsAlone, cpu.sample(), readsAlone.nanos().length, "request");
+        }
+        if (phases.contains("freshness")) {
+            cpu = new CpuMeter(servicePid);
+            Latencies freshAlone = events(producer, db, streams, eventRate, seconds);
+            report("freshness alone: event timestamp -> visible in wallet_balance", freshAlone, cpu.sample(),
+                    freshAlone.nanos().length, "event");
+        }
+        if (!phases.contains("mixed")) {
+            return;
+        }
+
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService side = Executors.newSingleThreadExecutor();
+        cpu = new CpuMeter(servicePid);
+        var mixedReads = side.submit(() -> reads(reader, requests, readRate, seconds, stop));
+        Latencies freshMixed = events(producer, db, streams, eventRate, seconds);
+        Latencies readsMixed = mixedReads.get();
+        CpuMeter.Used mixedCpu = cpu.sample();
+        side.shutdown();
+        report("reads while events stream: GET /api/v1/wallets/{id}", readsMixed, mixedCpu,
+                readsMixed.nanos().length + freshMixed.nanos().length, "request or event");
+        report("freshness while reads run: event timestamp -> visible", freshMixed, null, 0, "");
+    }
+
+    private static Latencies reads(OpenLoopHttpReads reader, List<byte[]> requests, int rate, int durationSeconds,
+                                   AtomicBoolean stop) throws InterruptedException {
+        OpenLoopHttpReads.Result r = reader.run(requests, rate, durationSeconds, stop);
+        return new Latencies(r.nanos(), r.errors(), r.ratePerSecond());
     }
 
     private void seed(KafkaProducer<String, byte[]> producer, Connection db, List<WalletStream> streams) throws Exception {
@@ -150,47 +213,6 @@ public final class ProjectionBench {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
-    }
-
-    /** Open-loop reads: request i is due at start + i / rate; its latency counts from then. */
-    private Latencies reads(String base, List<WalletStream> streams, int rate, int durationSeconds, AtomicBoolean stop) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-        int total = rate * durationSeconds;
-        long[] latencies = new long[total];
-        AtomicInteger nextSlot = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-        long intervalNanos = 1_000_000_000L / rate;
-        ExecutorService workers = Executors.newFixedThreadPool(readThreads);
-        for (int t = 0; t < readThreads; t++) {
-            workers.submit(() -> {
-                int slot;
-                while ((slot = nextSlot.getAndIncrement()) < total && !stop.get()) {
-                    long due = start + slot * intervalNanos;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    String walletId = streams.get(slot % streams.size()).walletId;
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/wallets/" + walletId))
-                            .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5)).GET().build();
-                    try {
-                        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    latencies[slot] = System.nanoTime() - due;
-                }
-                return null;
-            });
-        }
-        workers.shutdown();
-        workers.awaitTermination(durationSeconds + 60L, TimeUnit.SECONDS);
-        int done = Math.min(nextSlot.get(), total);
-        return new Latencies(Arrays.copyOf(latencies, done), errors.get(), (double) done / durationSeconds);
     }
 
     /**
@@ -287,19 +309,109 @@ public final class ProjectionBench {
     /** Other builds share these cores; the load average says how much. */
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+            return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (Exception e) {
             return "n/a";
         }
     }
 
-    private static void report(String name, Latencies l) {
+    private static void report(String name, Latencies l, CpuMeter.Used cpu, int units, String unit) {
         System.out.printf("  (load average: %s)%n", loadAverage());
+        if (cpu != null && units > 0) {
+            System.out.printf("  (CPU per %s over %.1f s: service %s, postgres %.0f us, load tool %.0f us, whole machine %.0f us"
+                            + " = %.0f %% of %d cores)%n", unit, cpu.wallSeconds(),
+                    cpu.serviceMicros() < 0 ? "n/a" : String.format("%.0f us", cpu.serviceMicros() / units),
+                    cpu.postgresMicros() / units, cpu.selfMicros() / units, cpu.machineMicros() / units,
+                    100.0 * cpu.machineMicros() / 1e6 / cpu.wallSeconds() / Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors());
+        }
         long[] s = l.nanos().clone();
         Arrays.sort(s);
         System.out.printf("| %s | n=%d | %.0f/s | p50 %.2f ms | p99 %.2f ms | p99.9 %.2f ms | max %.2f ms | errors/missing %d |%n",
                 name, s.length, l.ratePerSecond(), pct(s, 0.50), pct(s, 0.99), pct(s, 0.999),
                 s.length == 0 ? 0 : s[s.length - 1] / 1e6, l.errors());
+    }
+
+    /**
+     * CPU time used between construction and {@link #sample()}, from /proc (Linux): one process,
+     * every process named {@code postgres}, this JVM, and the whole machine (all cores, busy time).
+     */
+    static final class CpuMeter {
+        record Used(double wallSeconds, double serviceMicros, double postgresMicros, double selfMicros, double machineMicros) {
+        }
+
+        private static final double MICROS_PER_TICK = 10_000; // USER_HZ = 100 on Linux
+        private final long pid;
+        private final long wall0 = System.nanoTime();
+        private final long service0;
+        private final long postgres0;
+        private final long self0;
+        private final long machine0;
+
+        CpuMeter(long pid) {
+            this.pid = pid;
+            service0 = processTicks(pid);
+            postgres0 = postgresTicks();
+            self0 = processTicks(ProcessHandle.current().pid());
+            machine0 = machineBusyTicks();
+        }
+
+        Used sample() {
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            long service = processTicks(pid);
+            return new Used(wall, service < 0 || service0 < 0 ? -1 : (service - service0) * MICROS_PER_TICK,
+                    (postgresTicks() - postgres0) * MICROS_PER_TICK,
+                    (processTicks(ProcessHandle.current().pid()) - self0) * MICROS_PER_TICK,
+                    (machineBusyTicks() - machine0) * MICROS_PER_TICK);
+        }
+
+        /** utime + stime of a process (its threads included), or -1. */
+        static long processTicks(long pid) {
+            if (pid < 0) {
+                return -1;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+
+        static long postgresTicks() {
+            long sum = 0;
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path d : (Iterable<Path>) dirs::iterator) {
+                    String name = d.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        if (Files.readString(d.resolve("comm")).trim().equals("postgres")) {
+                            long t = processTicks(Long.parseLong(name));
+                            sum += Math.max(0, t);
+                        }
+                    } catch (Exception ignored) {
+                        // the process ended meanwhile
+                    }
+                }
+            } catch (Exception e) {
+                return 0;
+            }
+            return sum;
+        }
+
+        /** All cores' non-idle time: user + nice + system + irq + softirq + steal. */
+        static long machineBusyTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                        + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+            } catch (Exception e) {
+                return 0;
+            }
+        }
     }
 
     private static double pct(long[] sorted, double p) {
