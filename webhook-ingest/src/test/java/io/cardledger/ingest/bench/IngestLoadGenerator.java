@@ -10,8 +10,6 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,6 +70,7 @@ public final class IngestLoadGenerator {
         int[] connectionCounts = java.util.Arrays.stream(opts.getOrDefault("connections", "32,64").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         String password = opts.getOrDefault("password", "bench-password");
+        Map<String, Long> processes = processes(opts.getOrDefault("pids", ""));
 
         ConfigurableApplicationContext app = null;
         EmbeddedKafkaKraftBroker broker = null;
@@ -95,6 +94,8 @@ public final class IngestLoadGenerator {
             System.out.printf("warm-up: %d s closed loop, %d connections%n", warmup.toSeconds(), connectionCounts[0]);
             generator.closedLoop(connectionCounts[0], warmup);
             for (int connections : connectionCounts) {
+                String loadBefore = loadAverage();
+                Map<String, Long> processesBefore = processCpuNanos(processes);
                 long cpuBefore = processCpuNanos();
                 Map<String, Long> threadsBefore = threadCpuByRole();
                 Result r = generator.closedLoop(connections, duration);
@@ -105,13 +106,20 @@ public final class IngestLoadGenerator {
                         ms(r.latency.getValueAtPercentile(50)), ms(r.latency.getValueAtPercentile(99)),
                         ms(r.latency.getValueAtPercentile(99.9)), ms(r.latency.getMaxValue()), cpuPerRequestMicros);
                 printCpuByRole(threadsBefore, threadCpuByRole(), cpuTotal, r.accepted);
+                printCpuByProcess(processesBefore, processCpuNanos(processes), cpuTotal, r.accepted);
+                System.out.printf("LOAD    %s -> %s%n", loadBefore, loadAverage());
             }
+            String loadBefore = loadAverage();
+            Map<String, Long> processesBefore = processCpuNanos(processes);
+            long cpuBefore = processCpuNanos();
             Result fixed = generator.openLoop(rate, 32, duration);
             System.out.printf("FIXED   rate=%d/s scheduled-over=%ds accepted=%d (achieved %.0f/s) errors=%d p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
                     rate, duration.toSeconds(), fixed.accepted, fixed.perSecond(), fixed.errors,
                     ms(fixed.latency.getValueAtPercentile(50)), ms(fixed.latency.getValueAtPercentile(90)),
                     ms(fixed.latency.getValueAtPercentile(99)), ms(fixed.latency.getValueAtPercentile(99.9)),
                     ms(fixed.latency.getMaxValue()));
+            printCpuByProcess(processesBefore, processCpuNanos(processes), processCpuNanos() - cpuBefore, fixed.accepted);
+            System.out.printf("LOAD    %s -> %s%n", loadBefore, loadAverage());
             if (app != null) {
                 printServiceSideTimers(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
             }
@@ -326,6 +334,70 @@ public final class IngestLoadGenerator {
         System.out.println(line);
     }
 
+    /** {@code --pids=service:1234,broker:5678}: other processes (same machine) whose CPU time is reported per request. */
+    private static Map<String, Long> processes(String spec) {
+        Map<String, Long> byName = new java.util.LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (!entry.isBlank()) {
+                String[] nameAndPid = entry.split(":");
+                byName.put(nameAndPid[0], Long.parseLong(nameAndPid[1]));
+            }
+        }
+        return byName;
+    }
+
+    /** utime + stime of each process from /proc/PID/stat (all its threads, JIT and GC included). */
+    private static Map<String, Long> processCpuNanos(Map<String, Long> processes) {
+        Map<String, Long> cpu = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Long> p : processes.entrySet()) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.getValue() + "/stat"));
+                // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long userTicks = Long.parseLong(f[11]);
+                long systemTicks = Long.parseLong(f[12]);
+                cpu.put(p.getKey(), (userTicks + systemTicks) * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
+                cpu.put(p.getKey() + SYSTEM, systemTicks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the CPU time of " + p, e);
+            }
+        }
+        return cpu;
+    }
+
+    private static final String SYSTEM = " kernel";
+
+    /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private static void printCpuByProcess(Map<String, Long> before, Map<String, Long> after, long generatorNanos, long accepted) {
+        if (accepted == 0 || after.isEmpty()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("CPU/req by process: ");
+        long total = generatorNanos;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            if (e.getKey().endsWith(SYSTEM)) {
+                continue;
+            }
+            long delta = e.getValue() - before.get(e.getKey());
+            long system = after.get(e.getKey() + SYSTEM) - before.get(e.getKey() + SYSTEM);
+            total += delta;
+            line.append(String.format("%s=%dus (kernel %dus) ", e.getKey(), delta / 1000 / accepted, system / 1000 / accepted));
+        }
+        line.append(String.format("generator=%dus total=%dus", generatorNanos / 1000 / accepted, total / 1000 / accepted));
+        System.out.println(line);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return "load " + f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "load ?";
+        }
+    }
+
     private static double ms(long nanos) {
         return nanos / 1_000_000.0;
     }
@@ -335,20 +407,32 @@ public final class IngestLoadGenerator {
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("options are --name=value, got " + arg
-                        + " (known: --url, --password, --connections=32,64, --rate=2000, --warmup=20, --duration=30)");
+                        + " (known: --url, --password, --pids=service:PID,broker:PID, --connections=32,64, --rate=2000, --warmup=20, --duration=30)");
             }
             opts.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         return opts;
     }
 
-    /** One keep-alive HTTP/1.1 connection; reconnects when the server closes it. */
+    /**
+     * One keep-alive HTTP/1.1 connection; reconnects when the server closes it. The request is
+     * written with one socket write and the response parsed straight from a byte buffer (status,
+     * Content-Length, chunked, Connection: close), so the generator's own CPU stays small next to
+     * the service it measures.
+     */
     private static final class Connection implements AutoCloseable {
+        private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CONNECTION = "connection:".getBytes(StandardCharsets.US_ASCII);
         private final String host;
         private final int port;
         private Socket socket;
         private InputStream in;
         private OutputStream out;
+        private final byte[] buf = new byte[16 * 1024];
+        /** Unparsed bytes are buf[pos, limit). */
+        private int pos;
+        private int limit;
 
         Connection(String host, int port) throws IOException {
             this.host = host;
@@ -363,44 +447,55 @@ public final class IngestLoadGenerator {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), 5_000);
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+            pos = 0;
+            limit = 0;
         }
 
         /** Sends one request and reads the whole response; returns its status. */
         int exchange(byte[] request) throws IOException {
             out.write(request);
-            out.flush();
-            String statusLine = line();
-            if (statusLine == null) {
+            int lineEnd = lineEnd();
+            if (lineEnd < 0) {
                 // The server closed an idle keep-alive connection: send again on a fresh one.
                 open();
                 return exchange(request);
             }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
+            // "HTTP/1.1 200 OK"
+            int status = (buf[pos + 9] - '0') * 100 + (buf[pos + 10] - '0') * 10 + (buf[pos + 11] - '0');
+            pos = lineEnd;
             long length = -1;
             boolean chunked = false;
             boolean close = false;
-            String header;
-            while ((header = line()) != null && !header.isEmpty()) {
-                String lower = header.toLowerCase(java.util.Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Long.parseLong(lower.substring(15).trim());
-                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                    chunked = true;
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    close = true;
+            while ((lineEnd = lineEnd()) >= 0 && lineEnd - pos > 2) {
+                if (startsWithIgnoreCase(CONTENT_LENGTH)) {
+                    length = number(pos + CONTENT_LENGTH.length, lineEnd, 10);
+                } else if (startsWithIgnoreCase(TRANSFER_ENCODING)) {
+                    chunked = contains(lineEnd, "chunked");
+                } else if (startsWithIgnoreCase(CONNECTION)) {
+                    close = contains(lineEnd, "close");
                 }
+                pos = lineEnd;
             }
+            if (lineEnd < 0) {
+                throw new IOException("connection closed inside the response headers");
+            }
+            pos = lineEnd;
             if (chunked) {
-                long size;
-                while ((size = Long.parseLong(line().trim(), 16)) > 0) {
-                    in.skipNBytes(size);
-                    line();
+                while (true) {
+                    int end = requireLineEnd(); // may move pos: read it afterwards
+                    long size = number(pos, end, 16);
+                    pos = end;
+                    if (size == 0) {
+                        break;
+                    }
+                    skip(size);
+                    pos = requireLineEnd();
                 }
-                line();
+                pos = requireLineEnd(); // the empty line after the last chunk
             } else if (length > 0) {
-                in.skipNBytes(length);
+                skip(length);
             }
             if (close) {
                 open();
@@ -408,19 +503,94 @@ public final class IngestLoadGenerator {
             return status;
         }
 
-        private final StringBuilder line = new StringBuilder(128);
-
-        private String line() throws IOException {
-            line.setLength(0);
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b == '\n') {
-                    int n = line.length();
-                    return n > 0 && line.charAt(n - 1) == '\r' ? line.substring(0, n - 1) : line.toString();
+        /** Index just past the next "\n" from pos, reading more as needed; -1 at end of stream. */
+        private int lineEnd() throws IOException {
+            int scanned = pos;
+            while (true) {
+                for (int i = scanned; i < limit; i++) {
+                    if (buf[i] == '\n') {
+                        return i + 1;
+                    }
                 }
-                line.append((char) b);
+                scanned = limit;
+                if (!fill()) {
+                    return -1;
+                }
+                scanned -= compactedBy;
             }
-            return line.length() == 0 ? null : line.toString();
+        }
+
+        private int requireLineEnd() throws IOException {
+            int end = lineEnd();
+            if (end < 0) {
+                throw new IOException("connection closed inside a chunked body");
+            }
+            return end;
+        }
+
+        private int compactedBy;
+
+        /** Moves the unparsed bytes to the front and reads more; false at end of stream. */
+        private boolean fill() throws IOException {
+            compactedBy = pos;
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            if (limit == buf.length) {
+                throw new IOException("response header line longer than " + buf.length + " bytes");
+            }
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n <= 0) {
+                return false;
+            }
+            limit += n;
+            return true;
+        }
+
+        private void skip(long n) throws IOException {
+            while (n > 0) {
+                if (pos == limit && !fill()) {
+                    throw new IOException("connection closed inside a response body");
+                }
+                int step = (int) Math.min(n, limit - pos);
+                pos += step;
+                n -= step;
+            }
+        }
+
+        private boolean startsWithIgnoreCase(byte[] prefix) {
+            if (limit - pos < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if ((buf[pos + i] | 0x20) != prefix[i] && buf[pos + i] != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean contains(int end, String word) {
+            return new String(buf, pos, end - pos, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT).contains(word);
+        }
+
+        /** A number in the given radix from [from, end), skipping spaces and stopping at the first non-digit. */
+        private long number(int from, int end, int radix) {
+            long value = 0;
+            int i = from;
+            while (i < end && buf[i] == ' ') {
+                i++;
+            }
+            for (; i < end; i++) {
+                int digit = Character.digit(buf[i], radix);
+                if (digit < 0) {
+                    break;
+                }
+                value = value * radix + digit;
+            }
+            return value;
         }
 
         @Override
