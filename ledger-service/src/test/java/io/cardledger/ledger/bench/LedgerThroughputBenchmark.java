@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -111,10 +112,22 @@ public final class LedgerThroughputBenchmark {
             long start = System.nanoTime();
             double appliedStart = applied(metrics);
             long eventsBefore = count(jdbc);
+            // One line per window: a "sustained" rate is one that holds once the JIT has settled, so each
+            // window shows its rate, its CPU per notification and how much of it the JIT compilers took.
+            Window window = new Window(appliedStart, jvm0, start);
+            List<Window.Result> windows = new ArrayList<>();
             while (applied(metrics) - applied0 < warmup + total) {
                 Thread.sleep(5);
+                if (System.nanoTime() - window.startNanos >= WINDOW_NANOS) {
+                    Window next = new Window(applied(metrics), jvmCpuNanos(), System.nanoTime());
+                    Window.Result r = window.close(next);
+                    windows.add(r);
+                    System.out.println(r);
+                    window = next;
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            printSteadyState(mode, windows);
             double measured = applied(metrics) - appliedStart;
             long events = count(jdbc) - eventsBefore;
             System.out.printf("mode=%s notifications=%.0f (after %d warm-up) applied in %.2f s = %.0f notifications/s (%d events stored, %.0f events/s)%n",
@@ -141,6 +154,55 @@ public final class LedgerThroughputBenchmark {
         }
         // Runs SharedInfra's shutdown hooks: the embedded PostgreSQL server would outlive a halt.
         System.exit(0);
+    }
+
+    private static final long WINDOW_NANOS = Long.getLong("bench.window.seconds", 10) * 1_000_000_000L;
+
+    /** A slice of the measured phase: applied notifications, JVM CPU and JIT compiler time over it. */
+    private static final class Window {
+        final double applied;
+        final long cpuNanos;
+        final long startNanos;
+        final long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+
+        Window(double applied, long cpuNanos, long startNanos) {
+            this.applied = applied;
+            this.cpuNanos = cpuNanos;
+            this.startNanos = startNanos;
+        }
+
+        Result close(Window next) {
+            double seconds = (next.startNanos - startNanos) / 1e9;
+            double n = next.applied - applied;
+            return new Result(seconds, n, (next.cpuNanos - cpuNanos) / 1e3 / Math.max(n, 1),
+                    (next.jitMillis - jitMillis) / 1e3 / seconds);
+        }
+
+        record Result(double seconds, double notifications, double cpuMicrosPerNotification, double jitShare) {
+            double rate() {
+                return notifications / seconds;
+            }
+
+            @Override
+            public String toString() {
+                return String.format("  window %.1f s: %.0f notifications/s, JVM %.0f us CPU/notification, JIT compilers busy %.0f%% of the window",
+                        seconds, rate(), cpuMicrosPerNotification, 100 * jitShare);
+            }
+        }
+    }
+
+    /** The second half of the windows: after the JIT's first burst, what the ledger sustains. */
+    private static void printSteadyState(String mode, List<Window.Result> windows) {
+        if (windows.size() < 2) {
+            return;
+        }
+        List<Window.Result> late = windows.subList(windows.size() / 2, windows.size());
+        double n = late.stream().mapToDouble(Window.Result::notifications).sum();
+        double s = late.stream().mapToDouble(Window.Result::seconds).sum();
+        double cpu = late.stream().mapToDouble(r -> r.cpuMicrosPerNotification() * r.notifications()).sum() / n;
+        double jit = late.stream().mapToDouble(r -> r.jitShare() * r.seconds()).sum() / s;
+        System.out.printf("mode=%s second half of the measured phase (%d windows, %.0f s): %.0f notifications/s, JVM %.0f us CPU/notification, JIT busy %.0f%%%n",
+                mode, late.size(), s, n / s, cpu, 100 * jit);
     }
 
     private static jdk.jfr.Recording startRecording() throws Exception {
