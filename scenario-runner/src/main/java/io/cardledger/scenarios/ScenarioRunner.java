@@ -28,17 +28,40 @@ import java.util.stream.Stream;
  *
  * <p>Every id a scenario names (wallets, cards, users, operations) gets a prefix unique to the
  * run, so scenarios that reuse "w-1" stay independent on one shared system and can run again.
+ *
+ * <p>A webhook's 200 means the notification is in Kafka, not that the ledger has applied it. A
+ * pay-out or transfer is judged against the balance at the moment the ledger records it, so before
+ * sending one the runner waits (bounded) until the ledger has recorded every notification the
+ * scenario sent before it, counted by distinct notification on the card's stream in the analyst API
+ * (which needs the analyst token). A scenario therefore means the same thing whether its
+ * notifications are consumed quickly or slowly.
  */
 public final class ScenarioRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> ID_FIELDS = Set.of("walletId", "walletIdTo", "walletIdFrom", "cardId", "userId", "id",
             "c2CardId");
 
-    /** Where the system listens and the secrets it expects. */
-    public record Target(URI ingest, URI ledger, URI projection, String webhookPassword, String token, Duration catchUp) {
+    /**
+     * Where the system listens and the secrets it expects.
+     *
+     * @param analystToken read the ledger's card streams to know which notifications it has applied
+     *                     (see the class comment); without it a scenario with a pay-out or transfer after a
+     *                     notification fails with a message saying so
+     */
+    public record Target(URI ingest, URI ledger, URI projection, String webhookPassword, String token, Duration catchUp,
+                         String analystToken) {
+        public Target(URI ingest, URI ledger, URI projection, String webhookPassword, String token, Duration catchUp) {
+            this(ingest, ledger, projection, webhookPassword, token, catchUp, null);
+        }
+
         public static Target local() {
             return new Target(URI.create("http://localhost:8080"), URI.create("http://localhost:8081"),
-                    URI.create("http://localhost:8082"), "local-webhook-password", "local-service-token", Duration.ofSeconds(30));
+                    URI.create("http://localhost:8082"), "local-webhook-password", "local-service-token", Duration.ofSeconds(30),
+                    "local-analyst-token");
+        }
+
+        public Target withCatchUp(Duration other) {
+            return new Target(ingest, ledger, projection, webhookPassword, token, other, analystToken);
         }
     }
 
@@ -68,25 +91,30 @@ public final class ScenarioRunner {
         List<Path> folders = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--ingest=")) {
-                t = new Target(URI.create(value(a)), t.ledger(), t.projection(), t.webhookPassword(), t.token(), t.catchUp());
+                t = new Target(URI.create(value(a)), t.ledger(), t.projection(), t.webhookPassword(), t.token(), t.catchUp(),
+                        t.analystToken());
             } else if (a.startsWith("--ledger=")) {
-                t = new Target(t.ingest(), URI.create(value(a)), t.projection(), t.webhookPassword(), t.token(), t.catchUp());
+                t = new Target(t.ingest(), URI.create(value(a)), t.projection(), t.webhookPassword(), t.token(), t.catchUp(),
+                        t.analystToken());
             } else if (a.startsWith("--projection=")) {
-                t = new Target(t.ingest(), t.ledger(), URI.create(value(a)), t.webhookPassword(), t.token(), t.catchUp());
+                t = new Target(t.ingest(), t.ledger(), URI.create(value(a)), t.webhookPassword(), t.token(), t.catchUp(),
+                        t.analystToken());
             } else if (a.startsWith("--password=")) {
-                t = new Target(t.ingest(), t.ledger(), t.projection(), value(a), t.token(), t.catchUp());
+                t = new Target(t.ingest(), t.ledger(), t.projection(), value(a), t.token(), t.catchUp(), t.analystToken());
             } else if (a.startsWith("--token=")) {
-                t = new Target(t.ingest(), t.ledger(), t.projection(), t.webhookPassword(), value(a), t.catchUp());
+                t = new Target(t.ingest(), t.ledger(), t.projection(), t.webhookPassword(), value(a), t.catchUp(),
+                        t.analystToken());
+            } else if (a.startsWith("--analyst-token=")) {
+                t = new Target(t.ingest(), t.ledger(), t.projection(), t.webhookPassword(), t.token(), t.catchUp(), value(a));
             } else if (a.startsWith("--timeout-seconds=")) {
-                t = new Target(t.ingest(), t.ledger(), t.projection(), t.webhookPassword(), t.token(),
-                        Duration.ofSeconds(Long.parseLong(value(a))));
+                t = t.withCatchUp(Duration.ofSeconds(Long.parseLong(value(a))));
             } else {
                 folders.add(Path.of(a));
             }
         }
         if (folders.isEmpty()) {
             System.err.println("usage: scenario-runner [--ingest=URL --ledger=URL --projection=URL --password=P --token=T "
-                    + "--timeout-seconds=N] FOLDER...");
+                    + "--analyst-token=T --timeout-seconds=N] FOLDER...");
             System.exit(2);
         }
         List<Outcome> outcomes = new ArrayList<>();
@@ -143,10 +171,11 @@ public final class ScenarioRunner {
         Map<String, Balance> observed = new java.util.LinkedHashMap<>();
         try {
             String prefix = "s" + UUID.randomUUID().toString().substring(0, 8) + "-";
+            Sent sent = new Sent();
             int stepNo = 0;
             for (JsonNode step : scenario.path("steps")) {
                 stepNo++;
-                String failure = runStep(step, prefix);
+                String failure = runStep(step, prefix, sent);
                 if (failure != null) {
                     return new Outcome(name, false, "step " + stepNo + ": " + failure, millis(start));
                 }
@@ -163,11 +192,24 @@ public final class ScenarioRunner {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
+    /** The distinct notifications a scenario run has had accepted, per (namespaced) card, and whether the ledger has them all. */
+    private static final class Sent {
+        final Map<String, Set<JsonNode>> byCard = new java.util.LinkedHashMap<>();
+        boolean unconfirmed;
+    }
+
     /** Sends one step; returns null when it got the answer the scenario expects, else what went wrong. */
-    private String runStep(JsonNode step, String prefix) throws IOException, InterruptedException {
+    private String runStep(JsonNode step, String prefix, Sent sent) throws IOException, InterruptedException {
         HttpRequest request;
         String kind = kindOf(step);
         JsonNode body = step.get(kind);
+        if ((kind.equals("payOut") || kind.equals("transfer")) && sent.unconfirmed) {
+            String notYet = awaitNotificationsApplied(sent);
+            if (notYet != null) {
+                return notYet;
+            }
+        }
+        ObjectNode notification = null;
         switch (kind) {
             case "registerWallet" -> request = ledger("PUT", "/api/v1/wallets/" + prefix + body.path("walletId").asText(),
                     namespaced(body, prefix));
@@ -177,7 +219,8 @@ public final class ScenarioRunner {
             case "payOut" -> request = ledger("POST", "/api/v1/pay-outs", namespaced(body, prefix));
             case "transfer" -> request = ledger("POST", "/api/v1/transfers", namespaced(body, prefix));
             case "notification" -> {
-                ObjectNode n = (ObjectNode) namespaced(body, prefix);
+                notification = (ObjectNode) namespaced(body, prefix);
+                ObjectNode n = notification.deepCopy();
                 n.put("password", step.has("password") ? step.get("password").asText() : target.webhookPassword());
                 request = post(target.ingest().resolve("/webhooks/paycaddy/notifications"), JSON.writeValueAsString(n), null);
             }
@@ -189,6 +232,10 @@ public final class ScenarioRunner {
         }
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
+        if (notification != null && status == 200 && notification.path("c2CardId").isTextual()) {
+            sent.byCard.computeIfAbsent(notification.get("c2CardId").asText(), c -> new java.util.HashSet<>()).add(notification);
+            sent.unconfirmed = true;
+        }
         if (step.has("expectRejected")) {
             String expectedTitle = step.get("expectRejected").asText();
             String title = problemTitle(response);
@@ -221,6 +268,52 @@ public final class ScenarioRunner {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * Polls the ledger's card streams until each card shows at least as many distinct notification ids
+     * as distinct notifications were accepted for it (a redelivery records nothing new); null when it
+     * does, else what was missing when the catch-up time ran out.
+     */
+    private String awaitNotificationsApplied(Sent sent) throws IOException, InterruptedException {
+        if (target.analystToken() == null || target.analystToken().isBlank()) {
+            return "a pay-out or transfer after notifications needs the analyst token (--analyst-token) to wait until the "
+                    + "ledger has applied them";
+        }
+        long deadline = System.nanoTime() + target.catchUp().toNanos();
+        for (Map.Entry<String, Set<JsonNode>> card : sent.byCard.entrySet()) {
+            int recorded;
+            while ((recorded = recordedNotifications(card.getKey())) < card.getValue().size()) {
+                if (System.nanoTime() > deadline) {
+                    return "the ledger had recorded " + recorded + " of the " + card.getValue().size()
+                            + " notifications sent for card " + card.getKey() + " after " + target.catchUp().toSeconds() + " s";
+                }
+                Thread.sleep(50);
+            }
+        }
+        sent.unconfirmed = false;
+        return null;
+    }
+
+    /** Distinct notification ids on the card's stream (kept while the card was unknown, or applied); -1 when unreadable. */
+    private int recordedNotifications(String cardId) throws IOException, InterruptedException {
+        HttpRequest get = HttpRequest.newBuilder(target.ledger().resolve("/api/v1/analyst/cards/"
+                        + java.net.URLEncoder.encode(cardId, java.nio.charset.StandardCharsets.UTF_8) + "/stream"))
+                .header("Authorization", "Bearer " + target.analystToken()).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return 0;
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException("the ledger's card stream answered " + r.statusCode() + ": " + abbreviate(r.body()));
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode entry : JSON.readTree(r.body())) {
+            if (entry.path("notificationId").isTextual()) {
+                ids.add(entry.get("notificationId").asText());
+            }
+        }
+        return ids.size();
     }
 
     /** Polls projection-service until every expected wallet matches or the catch-up time is over. */

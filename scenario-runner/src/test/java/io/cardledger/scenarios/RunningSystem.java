@@ -47,7 +47,7 @@ public final class RunningSystem {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
         target = new ScenarioRunner.Target(URI.create("http://localhost:" + ingestPort),
                 URI.create("http://localhost:" + ledgerPort), URI.create("http://localhost:" + projectionPort),
-                "local-webhook-password", "local-service-token", Duration.ofSeconds(60));
+                "local-webhook-password", "local-service-token", Duration.ofSeconds(60), "local-analyst-token");
         for (URI uri : List.of(target.ledger(), target.projection(), target.ingest())) {
             awaitHealthy(uri, logs);
         }

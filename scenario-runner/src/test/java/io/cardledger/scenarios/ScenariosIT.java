@@ -58,8 +58,7 @@ class ScenariosIT {
                   {"payIn":{"id":"p-1","walletIdTo":"w-1","amount":100,"currency":"USD","statement":"x"}}],
                  "expect":{"wallets":{"w-1":{"available":999,"withheld":0}}}}""");
         ScenarioRunner.Target t = RunningSystem.get().target();
-        ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Target(t.ingest(), t.ledger(), t.projection(),
-                t.webhookPassword(), t.token(), java.time.Duration.ofSeconds(3)));
+        ScenarioRunner runner = new ScenarioRunner(t.withCatchUp(java.time.Duration.ofSeconds(3)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         List<ScenarioRunner.Outcome> outcomes = runner.runFolder(dir, print);

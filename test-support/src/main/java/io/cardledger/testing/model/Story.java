@@ -33,6 +33,43 @@ public record Story(Kind kind, long a, long b) {
         };
     }
 
+    /**
+     * Change to (available, withheld) once exactly the marked notifications of this story have been
+     * applied, in whatever order they arrived: what a wallet operation sees when only part of the story
+     * has reached the ledger. Written from the rulebook table, its "matching and ordering" rules and
+     * docs/adr/0003 (reversals park until their authorization; a settlement with nothing open applies by
+     * the "none open" rule; a MoneySend confirmation with no credit open credits; an advice with nothing
+     * open holds like an authorization; a refund request alone moves nothing).
+     *
+     * @param first  whether the story's first notification has been applied
+     * @param second whether its second has (ignored for one-notification stories)
+     */
+    public long[] effectOf(boolean first, boolean second) {
+        boolean twoNotes = notes("000000000").size() == 2;
+        if (!first && (!twoNotes || !second)) {
+            return new long[]{0, 0};
+        }
+        if (!twoNotes || (first && second)) {
+            return expectedEffect();
+        }
+        if (first) {
+            return switch (kind) {
+                case MONEYSEND_CONFIRM, MONEYSEND_REVERSAL -> new long[]{a, 0};
+                case REFUND -> new long[]{0, 0};
+                default -> new long[]{-a, a};
+            };
+        }
+        return switch (kind) {
+            case AUTH_CONFIRM -> new long[]{-a, 0};
+            case AUTH_CONFIRM_OTHER_AMOUNT, AUTH_NEGATIVA -> new long[]{-b, 0};
+            case AUTH_POSITIVA -> new long[]{b, 0};
+            case AUTH_REVERSAL, MONEYSEND_REVERSAL -> new long[]{0, 0};
+            case AUTH_ADVICE -> new long[]{-b, b};
+            case MONEYSEND_CONFIRM, REFUND -> new long[]{a, 0};
+            default -> throw new IllegalStateException(kind + " has one notification");
+        };
+    }
+
     /** The notifications of this story (in issuer order; arrival order is shuffled later). */
     public java.util.List<Note> notes(String c11) {
         return switch (kind) {

@@ -1,0 +1,144 @@
+package io.cardledger.testing.model;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reference model of the operations the integrator records (DESIGN.md section 3, last
+ * paragraph; titles as the ledger answers them), written independently of the ledger's code:
+ * wallets with a currency, the available balance their operations have moved, and the operation ids
+ * they have recorded. A card's effect on available is added by the caller, since it depends on which
+ * notifications have arrived ({@link Story#effectOf}).
+ *
+ * <p>The rules, in the order they are checked:
+ * <ul>
+ *   <li>a transfer names two different wallets, else "Source and target wallet are the same";</li>
+ *   <li>every wallet named is registered, else "Wallet not found" (a transfer's target is looked at first);</li>
+ *   <li>a transfer is in the target's currency, else "currency code does not match target walletId";</li>
+ *   <li>an operation id the wallet already recorded records nothing again and is answered as a success
+ *       (idempotency; a refused operation recorded nothing, so its retry is decided afresh);</li>
+ *   <li>the operation is in the wallet's currency, else "currency code does not match walletId";</li>
+ *   <li>a pay-out or transfer needs available &ge; amount (the withheld balance does not count), else
+ *       "Wallet does not have sufficient funds", judged on the balance at the moment it is applied;</li>
+ *   <li>a transfer moves the amount out of one wallet and into the other, both or neither.</li>
+ * </ul>
+ */
+public final class ReferenceWallets {
+    public static final String SAME_WALLET = "Source and target wallet are the same";
+    public static final String NOT_FOUND = "Wallet not found";
+    public static final String TARGET_CURRENCY = "currency code does not match target walletId";
+    public static final String CURRENCY = "currency code does not match walletId";
+    public static final String INSUFFICIENT_FUNDS = "Wallet does not have sufficient funds";
+
+    private static final class Account {
+        final String currency;
+        long availableFromOperations;
+        final Set<String> operationIds = new HashSet<>();
+
+        Account(String currency) {
+            this.currency = currency;
+        }
+    }
+
+    /** What the wallets' own operations have done to available; the card's effect is the caller's. */
+    public interface CardEffect {
+        long availableOf(String walletId);
+    }
+
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+
+    public void register(String walletId, String currency) {
+        accounts.putIfAbsent(walletId, new Account(currency));
+    }
+
+    /** Available of a registered wallet given the card effect on it now; 0 for an unknown wallet. */
+    public long available(String walletId, CardEffect card) {
+        Account a = accounts.get(walletId);
+        return a == null ? 0 : a.availableFromOperations + card.availableOf(walletId);
+    }
+
+    public long availableFromOperations(String walletId) {
+        return accounts.get(walletId).availableFromOperations;
+    }
+
+    public Set<String> walletIds() {
+        return accounts.keySet();
+    }
+
+    /** Applies the operation; returns the refusal's title, or null when it is recorded or was recorded before. */
+    public String apply(Operation op, CardEffect card) {
+        return switch (op.kind()) {
+            case PAY_IN -> payIn(op);
+            case PAY_OUT -> payOut(op, card);
+            case TRANSFER -> transfer(op, card);
+        };
+    }
+
+    private String payIn(Operation op) {
+        Account to = accounts.get(op.walletTo());
+        if (to == null) {
+            return NOT_FOUND;
+        }
+        if (to.operationIds.contains(op.id())) {
+            return null;
+        }
+        if (!to.currency.equals(op.currency())) {
+            return CURRENCY;
+        }
+        to.availableFromOperations = Math.addExact(to.availableFromOperations, op.amountMinor());
+        to.operationIds.add(op.id());
+        return null;
+    }
+
+    private String payOut(Operation op, CardEffect card) {
+        Account from = accounts.get(op.walletFrom());
+        if (from == null) {
+            return NOT_FOUND;
+        }
+        if (from.operationIds.contains(op.id())) {
+            return null;
+        }
+        if (!from.currency.equals(op.currency())) {
+            return CURRENCY;
+        }
+        if (available(op.walletFrom(), card) < op.amountMinor()) {
+            return INSUFFICIENT_FUNDS;
+        }
+        from.availableFromOperations = Math.subtractExact(from.availableFromOperations, op.amountMinor());
+        from.operationIds.add(op.id());
+        return null;
+    }
+
+    private String transfer(Operation op, CardEffect card) {
+        if (op.walletFrom().equals(op.walletTo())) {
+            return SAME_WALLET;
+        }
+        Account to = accounts.get(op.walletTo());
+        if (to == null) {
+            return NOT_FOUND;
+        }
+        if (!to.currency.equals(op.currency())) {
+            return TARGET_CURRENCY;
+        }
+        Account from = accounts.get(op.walletFrom());
+        if (from == null) {
+            return NOT_FOUND;
+        }
+        if (from.operationIds.contains(op.id())) {
+            return null;
+        }
+        if (!from.currency.equals(op.currency())) {
+            return CURRENCY;
+        }
+        if (available(op.walletFrom(), card) < op.amountMinor()) {
+            return INSUFFICIENT_FUNDS;
+        }
+        from.availableFromOperations = Math.subtractExact(from.availableFromOperations, op.amountMinor());
+        from.operationIds.add(op.id());
+        to.availableFromOperations = Math.addExact(to.availableFromOperations, op.amountMinor());
+        to.operationIds.add(op.id());
+        return null;
+    }
+}
