@@ -2,9 +2,7 @@ package io.cardledger.ledger.application;
 
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.notification.RawNotification;
-import io.cardledger.ledger.card.Card;
 import io.cardledger.ledger.card.CardCommands;
-import io.cardledger.ledger.wallet.Wallet;
 import io.cardledger.ledger.wallet.WalletCommands;
 import io.cardledger.ledger.wallet.WalletRefusedException;
 import io.cardledger.ledger.wallet.WalletState;
@@ -16,8 +14,6 @@ import io.cardledger.events.wallet.WalletRegistered;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -40,32 +36,18 @@ public class LedgerOperations {
     private static final int ATTEMPTS = 3;
 
     private final CommandGateway commands;
-    private final AggregateDispatch<Card> cards;
-    private final AggregateDispatch<Wallet> wallets;
     private final TransactionManager transactions;
-    private final CorrelationDataProvider correlation;
     private final EventStore eventStore;
     private final Clock clock;
 
-    public LedgerOperations(CommandGateway commands, Repository<Card> cardRepository, Repository<Wallet> walletRepository,
-                            TransactionManager transactions, CorrelationDataProvider correlation, EventStore eventStore,
-                            Clock clock) {
+    public LedgerOperations(CommandGateway commands, TransactionManager transactions, EventStore eventStore, Clock clock) {
         this.commands = commands;
-        this.cards = new AggregateDispatch<>(cardRepository, Card.class);
-        this.wallets = new AggregateDispatch<>(walletRepository, Wallet.class);
         this.transactions = transactions;
-        this.correlation = correlation;
         this.eventStore = eventStore;
         this.clock = clock;
     }
 
-    /**
-     * Applies a batch of raw notifications in arrival order, atomically. The hot path: each
-     * notification is handed straight to its Card and then its Wallet aggregate (Axon's repository
-     * and annotated handlers, exactly as the command bus would end up calling them) inside the one
-     * unit of work, without a command bus round trip and a nested unit of work per command.
-     * The events carry the batch's correlation data (one id per poll).
-     */
+    /** Applies a batch of raw notifications in arrival order, atomically. */
     public int recordNotifications(List<RawNotification> batch) {
         return inUnitOfWork("record-notifications", () -> {
             int movements = 0;
@@ -77,14 +59,9 @@ public class LedgerOperations {
     }
 
     private int recordOne(RawNotification raw) {
-        CardCommands.RecordNotification command = new CardCommands.RecordNotification(
-                raw.notification().cardId(), raw, clock.instant());
-        List<CardNotificationRecorded> recorded = cards.createOrUpdate(command.aggregateId(), command);
-        if (!recorded.isEmpty()) {
-            WalletCommands.PostCardMovements post = new WalletCommands.PostCardMovements(
-                    recorded.get(0).walletId(), recorded, clock.instant());
-            wallets.update(post.aggregateId(), post);
-        }
+        List<CardNotificationRecorded> recorded = commands.sendAndWait(new CardCommands.RecordNotification(
+                raw.notification().cardId(), raw, clock.instant()));
+        postToWallet(recorded);
         return recorded.size();
     }
 
@@ -183,7 +160,6 @@ public class LedgerOperations {
 
     private <T> T inOneUnitOfWork(String name, Supplier<T> work) {
         UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(name));
-        uow.registerCorrelationDataProvider(correlation);
         uow.attachTransaction(transactions);
         try {
             T result = work.get();

@@ -115,8 +115,7 @@ class LedgerModelProperties {
                         .configureCache(c -> new WeakReferenceCache()))
                 .buildConfiguration();
         axon.start();
-        ledger = new LedgerOperations(axon.commandGateway(), axon.repository(Card.class), axon.repository(Wallet.class),
-                NoTransactionManager.INSTANCE, new org.axonframework.messaging.correlation.MessageOriginProvider(), axon.eventStore(),
+        ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(),
                 Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC));
     }
 
