@@ -8,7 +8,7 @@
 #
 # Build first (not timed, no lock): ./mvnw -o -q -B -pl dev-stack,webhook-ingest package -DskipTests \
 #   && ./mvnw -o -q -B -pl webhook-ingest dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
-# Environment: SERVICE_JAVA_OPTS (e.g. a JFR recording), SERVICE_ARGS (e.g. --server.tomcat.threads.max=8), INGEST_BENCH_PORT (18080), INGEST_BENCH_KAFKA_PORT (29092),
+# Environment: SERVICE_JAR (another build to compare), SERVICE_JAVA_OPTS (e.g. a JFR recording), SERVICE_ARGS (e.g. --server.tomcat.threads.max=8), INGEST_BENCH_PORT (18080), INGEST_BENCH_KAFKA_PORT (29092),
 # INGEST_BENCH_PG_PORT (25432). Run it under `flock /tmp/cardledger-bench.lock` on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,7 +37,7 @@ grep -q READY "$DATA/dev-stack.log" || { tail -30 "$DATA/dev-stack.log"; exit 1;
 
 # shellcheck disable=SC2086
 echo "service: ${SERVICE_JAVA_OPTS:-} ${SERVICE_ARGS:-}"
-java -Xms512m -Xmx768m ${SERVICE_JAVA_OPTS:-} -jar webhook-ingest/target/webhook-ingest-$VERSION-exec.jar \
+java -Xms512m -Xmx768m ${SERVICE_JAVA_OPTS:-} -jar "${SERVICE_JAR:-webhook-ingest/target/webhook-ingest-$VERSION-exec.jar}" \
   --server.port="$PORT" --spring.kafka.bootstrap-servers=localhost:"$KAFKA_PORT" \
   --cardledger.ingest.webhook-password=bench-password --logging.level.root=WARN ${SERVICE_ARGS:-} > "$DATA/service.log" 2>&1 &
 SERVICE=$!

@@ -1,10 +1,6 @@
 package io.cardledger.ingest.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cardledger.events.LedgerEventTypes;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.notification.InvalidNotificationException;
 import io.cardledger.events.notification.NotificationKind;
@@ -26,9 +22,6 @@ import java.time.Clock;
  * is parsed, hashed or serialised, so no later step can leak it.
  */
 public final class NotificationIntake {
-    /** A writer bound to the type once, rather than a serializer lookup by class on every call. */
-    private static final ObjectWriter RAW_WRITER = LedgerEventTypes.configure(new ObjectMapper()).writerFor(RawNotification.class);
-
     private final SharedSecret password;
     private final Clock clock;
 
@@ -60,15 +53,8 @@ public final class NotificationIntake {
         }
         RawNotification raw = new RawNotification(RawNotification.SCHEMA_VERSION, NotificationIdDigest.of(body),
                 clock.instant(), notification, body);
-        return new AcceptedNotification(notification.cardId(), raw.notificationId(), notification.kind(), serialise(raw));
-    }
-
-    private static byte[] serialise(RawNotification raw) {
-        try {
-            return RAW_WRITER.writeValueAsBytes(raw);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A parsed notification must always serialise", e);
-        }
+        return new AcceptedNotification(notification.cardId(), raw.notificationId(), notification.kind(),
+                RawNotificationWriter.write(raw));
     }
 
     /**

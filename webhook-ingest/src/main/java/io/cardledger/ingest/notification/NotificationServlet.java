@@ -18,7 +18,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import java.io.IOException;
 import java.net.URI;
@@ -68,14 +67,25 @@ public class NotificationServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        // http.server.requests keeps its uri tag (Spring MVC would have set it from the mapping).
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(PATH));
+        long started = System.nanoTime();
+        boolean answerLater = false;
+        try {
+            answerLater = handle(request, response, started);
+        } finally {
+            if (!answerLater) {
+                metrics.httpRequest(request.getMethod(), response.getStatus(), System.nanoTime() - started);
+            }
+        }
+    }
+
+    /** @return true when the answer is left to the producer's acknowledgement */
+    private boolean handle(HttpServletRequest request, HttpServletResponse response, long started) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader(HttpHeaders.ALLOW, "POST");
             writeProblem(request, response, Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
                     "Method not allowed: webhooks are delivered with POST",
                     "Request method '" + request.getMethod() + "' is not supported; use POST"));
-            return;
+            return false;
         }
         AcceptedNotification accepted;
         try {
@@ -83,28 +93,31 @@ public class NotificationServlet extends HttpServlet {
             accepted = intake.accept(body);
         } catch (WebhookRejectedException e) {
             rejected(request, response, e);
-            return;
+            return false;
         } catch (RuntimeException e) {
             log.error("Unexpected failure handling a request ({})", e.getClass().getName());
             writeProblem(request, response, Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                     "Internal error, nothing was stored", "The request could not be processed; it is safe to retry"));
-            return;
+            return false;
         }
         AsyncContext async = request.startAsync();
         // The publish future always completes (acknowledged, failed or timed out after publish-timeout),
         // so the container's own async timeout must not answer first.
         async.setTimeout(0);
         publisher.publish(Topics.RAW_NOTIFICATIONS, accepted.key(), accepted.payload())
-                .whenComplete((stored, error) -> answer(async, accepted, error));
+                .whenComplete((stored, error) -> answer(async, accepted, error, started));
+        return true;
     }
 
     /** Runs on the thread that completed the publish (normally the producer's I/O thread): keep it short. */
-    private void answer(AsyncContext async, AcceptedNotification accepted, Throwable error) {
+    private void answer(AsyncContext async, AcceptedNotification accepted, Throwable error, long started) {
+        int status = HttpServletResponse.SC_OK;
         try {
             HttpServletRequest request = (HttpServletRequest) async.getRequest();
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             if (error != null) {
                 metrics.rejected(accepted.kind().family(), Rejection.KAFKA_UNAVAILABLE);
+                status = Rejection.KAFKA_UNAVAILABLE.status().value();
                 log.warn("Notification {} ({}) not stored, answering 503: {}", accepted.notificationId(),
                         accepted.kind().family(), error.getMessage());
                 writeProblem(request, response, Problems.of(Rejection.KAFKA_UNAVAILABLE,
@@ -127,6 +140,8 @@ public class NotificationServlet extends HttpServlet {
             // issuer's retry carries the same id.
             log.debug("Could not write the answer for notification {}: {}", accepted.notificationId(), e.toString());
         } finally {
+            // Recorded before complete(): once the caller has its answer, the metric must show it.
+            metrics.httpRequest("POST", status, System.nanoTime() - started);
             async.complete();
         }
     }

@@ -3,6 +3,8 @@ package io.cardledger.ingest.notification;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.ingest.IngestProperties;
 import io.cardledger.ingest.publish.DurablePublisher;
+import io.micrometer.observation.ObservationPredicate;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,5 +25,18 @@ class NotificationServletConfig {
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /**
+     * The notification servlet records its own {@code http.server.requests} timer (same tags, see
+     * {@link NotificationMetrics#httpRequest}); Spring's per-request observation is skipped for the
+     * requests it serves and only for those, so every other path is observed as before. What this
+     * path gives up is only the {@code http.server.requests.active} in-flight gauge.
+     */
+    @Bean
+    ObservationPredicate notificationWebhookTimedByItsServlet() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && request.getCarrier() != null
+                && NotificationServlet.PATH.equals(request.getCarrier().getServletPath()));
     }
 }

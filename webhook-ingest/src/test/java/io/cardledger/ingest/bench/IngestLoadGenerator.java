@@ -358,6 +358,7 @@ public final class IngestLoadGenerator {
                 long systemTicks = Long.parseLong(f[12]);
                 cpu.put(p.getKey(), (userTicks + systemTicks) * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
                 cpu.put(p.getKey() + SYSTEM, systemTicks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND));
+                cpu.put(p.getKey() + SWITCHES, contextSwitches(p.getValue()));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the CPU time of " + p, e);
             }
@@ -366,6 +367,28 @@ public final class IngestLoadGenerator {
     }
 
     private static final String SYSTEM = " kernel";
+    private static final String SWITCHES = " switches";
+
+    /** Context switches (voluntary + involuntary) summed over the process's live threads: each thread hand-off costs one. */
+    private static long contextSwitches(long pid) {
+        long switches = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended while listing
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return switches;
+    }
 
     /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
@@ -377,13 +400,15 @@ public final class IngestLoadGenerator {
         StringBuilder line = new StringBuilder("CPU/req by process: ");
         long total = generatorNanos;
         for (Map.Entry<String, Long> e : after.entrySet()) {
-            if (e.getKey().endsWith(SYSTEM)) {
+            if (e.getKey().endsWith(SYSTEM) || e.getKey().endsWith(SWITCHES)) {
                 continue;
             }
             long delta = e.getValue() - before.get(e.getKey());
             long system = after.get(e.getKey() + SYSTEM) - before.get(e.getKey() + SYSTEM);
+            long switches = after.get(e.getKey() + SWITCHES) - before.get(e.getKey() + SWITCHES);
             total += delta;
-            line.append(String.format("%s=%dus (kernel %dus) ", e.getKey(), delta / 1000 / accepted, system / 1000 / accepted));
+            line.append(String.format("%s=%dus (kernel %dus, %.1f context switches) ", e.getKey(), delta / 1000 / accepted,
+                    system / 1000 / accepted, (double) switches / accepted));
         }
         line.append(String.format("generator=%dus total=%dus", generatorNanos / 1000 / accepted, total / 1000 / accepted));
         System.out.println(line);

@@ -50,7 +50,8 @@ class NotificationIdDigestTest {
     private static final String[] NAMES = {"password", "c1Tipo", "c2CardId", "c4ImporteTransaccion", "B", "a", "Z", "é",
             "c43IdentificadorComercio", "x y", "\\u00e9t\\u00e9", "Password", "_", "10", "9"};
 
-    private static void object(Random random, StringBuilder json, int depth) {
+    /** A random JSON object (names and values chosen to stress escaping, numbers and nesting). */
+    static void object(Random random, StringBuilder json, int depth) {
         json.append('{');
         int fields = random.nextInt(depth == 0 ? 12 : 5);
         java.util.Set<String> used = new java.util.HashSet<>();

@@ -218,6 +218,24 @@ class NotificationWebhookIT extends IngestIT {
                 .doesNotContain("NO HAY FONDOS");
     }
 
+    @Test
+    void notificationRequestsAreTimedWithTheTagsOfEveryOtherEndpoint() {
+        // given
+        String cardId = newCardId();
+        post(notification(WEBHOOK_PASSWORD, "PeticionAutorizacion", cardId));
+        post(notification("wrong", "PeticionAutorizacion", cardId));
+
+        // when
+        String prometheus = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET().build()).body();
+
+        // then
+        assertThat(prometheus)
+                .containsPattern("http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"POST\","
+                        + "outcome=\"SUCCESS\",status=\"200\",uri=\"/webhooks/paycaddy/notifications\"} [1-9]")
+                .containsPattern("http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"POST\","
+                        + "outcome=\"CLIENT_ERROR\",status=\"401\",uri=\"/webhooks/paycaddy/notifications\"} [1-9]");
+    }
+
     private static RawNotification readRaw(ConsumerRecord<String, byte[]> record) {
         try {
             return EVENTS.readValue(record.value(), RawNotification.class);
