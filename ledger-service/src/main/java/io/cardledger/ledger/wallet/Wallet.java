@@ -20,7 +20,9 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.CURRENCY_MISMATCH;
@@ -49,6 +51,12 @@ public class Wallet {
     private Balance balance;
     /** Integrator operation ids already recorded: a retried request records nothing twice. */
     private final Set<String> operations = new HashSet<>();
+    /**
+     * What each recorded operation id moved (kind, wallets, amount, currency): an id reused for a
+     * different operation is refused instead of being taken for a retry. Snapshots taken before
+     * this field existed lack it; their ids are then treated as plain retries, as before.
+     */
+    private final Map<String, String> operationTerms = new HashMap<>();
 
     protected Wallet() {
         // For Axon: the state is rebuilt from events.
@@ -93,7 +101,7 @@ public class Wallet {
 
     @CommandHandler
     public WalletState handle(WalletCommands.RecordPayIn c) {
-        if (operations.contains(c.operationId())) {
+        if (alreadyRecorded(c.operationId(), payInTerms(c.amountMinor(), c.currency()))) {
             return state();
         }
         assertSameCurrency(c.currency());
@@ -104,7 +112,7 @@ public class Wallet {
 
     @CommandHandler
     public WalletState handle(WalletCommands.RecordPayOut c) {
-        if (operations.contains(c.operationId())) {
+        if (alreadyRecorded(c.operationId(), payOutTerms(c.amountMinor(), c.currency()))) {
             return state();
         }
         assertSameCurrency(c.currency());
@@ -116,7 +124,7 @@ public class Wallet {
 
     @CommandHandler
     public WalletState handle(WalletCommands.SendTransfer c) {
-        if (operations.contains(c.operationId())) {
+        if (alreadyRecorded(c.operationId(), transferTerms(walletId, c.toWalletId(), c.amountMinor(), c.currency()))) {
             return state();
         }
         assertSameCurrency(c.currency());
@@ -128,7 +136,7 @@ public class Wallet {
 
     @CommandHandler
     public WalletState handle(WalletCommands.ReceiveTransfer c) {
-        if (operations.contains(c.operationId())) {
+        if (alreadyRecorded(c.operationId(), transferTerms(c.fromWalletId(), walletId, c.amountMinor(), c.currency()))) {
             return state();
         }
         if (!currency.equals(c.currency())) {
@@ -138,6 +146,52 @@ public class Wallet {
         apply(new TransferReceived(walletId, c.operationId(), c.fromWalletId(), c.amountMinor(), currency, c.statement(),
                 balance.plus(c.amountMinor(), 0), c.at()));
         return state();
+    }
+
+    /**
+     * True for a retry of an operation already recorded (nothing to do); a refusal for an id this
+     * wallet recorded for a different operation, which would otherwise be skipped here while the
+     * other side of a transfer, never having seen the id, moved the money.
+     */
+    private boolean alreadyRecorded(String operationId, String terms) {
+        if (!operations.contains(operationId)) {
+            return false;
+        }
+        String recorded = operationTerms.get(operationId);
+        if (recorded != null && !recorded.equals(terms)) {
+            throw new WalletRefusedException(WalletRefusedException.Reason.OPERATION_CONFLICT,
+                    "Operation " + operationId + " was recorded on wallet " + walletId + " as " + recorded
+                            + "; this request is " + terms);
+        }
+        return true;
+    }
+
+    private static String payInTerms(long amountMinor, String currency) {
+        return "pay-in of " + amountMinor + " " + currency;
+    }
+
+    private static String payOutTerms(long amountMinor, String currency) {
+        return "pay-out of " + amountMinor + " " + currency;
+    }
+
+    private static String transferTerms(String from, String to, long amountMinor, String currency) {
+        return "transfer of " + amountMinor + " " + currency + " from " + from + " to " + to;
+    }
+
+    private static String termsOf(WalletMovement e) {
+        if (e instanceof PayInRecorded p) {
+            return payInTerms(p.amountMinor(), p.currency());
+        }
+        if (e instanceof PayOutRecorded p) {
+            return payOutTerms(p.amountMinor(), p.currency());
+        }
+        if (e instanceof TransferSent t) {
+            return transferTerms(t.walletId(), t.counterpartyWalletId(), t.amountMinor(), t.currency());
+        }
+        if (e instanceof TransferReceived t) {
+            return transferTerms(t.counterpartyWalletId(), t.walletId(), t.amountMinor(), t.currency());
+        }
+        throw new IllegalArgumentException("Not an integrator operation: " + e.movementId());
     }
 
     private void assertSameCurrency(String requested) {
@@ -173,6 +227,7 @@ public class Wallet {
         balance = e.balanceAfter();
         if (!(e instanceof CardMovementPosted)) {
             operations.add(e.movementId());
+            operationTerms.put(e.movementId(), termsOf(e));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cardledger.ledger.wallet;
 
+import io.cardledger.events.wallet.TransferReceived;
 import io.cardledger.events.card.AuthorizationView;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.MovementFlag;
@@ -81,6 +82,41 @@ class WalletTest {
             fixture.given(REGISTERED, payIn("pi-1", 10_000, 10_000))
                     .when(new WalletCommands.RecordPayIn("w-1", "pi-1", 10_000, "USD", "top-up", AT))
                     .expectNoEvents();
+        }
+
+        @Test
+        void anOperationIdReusedForAnotherOperationIsRefused() {
+            // Skipping it as a retry would let a transfer's other side credit money this side never debited.
+            fixture.given(REGISTERED, payIn("pi-1", 1000, 1000),
+                            new PayOutRecorded("w-1", "op-x", 100, "USD", "withdrawal", new Balance(900, 0, "USD"), AT))
+                    .when(new WalletCommands.SendTransfer("w-1", "op-x", "w-2", 500, "USD", "transfer", AT))
+                    .expectNoEvents()
+                    .expectException(WalletRefusedException.class)
+                    .expectExceptionMessage("Operation op-x was recorded on wallet w-1 as pay-out of 100 USD;"
+                            + " this request is transfer of 500 USD from w-1 to w-2");
+            fixture.given(REGISTERED, payIn("pi-1", 1000, 1000))
+                    .when(new WalletCommands.RecordPayIn("w-1", "pi-1", 2000, "USD", "top-up", AT))
+                    .expectNoEvents()
+                    .expectException(WalletRefusedException.class);
+            fixture.given(REGISTERED,
+                            new TransferReceived("w-1", "t-1", "w-2", 300, "USD", "transfer", new Balance(300, 0, "USD"), AT))
+                    .when(new WalletCommands.ReceiveTransfer("w-1", "t-1", "w-3", 300, "USD", "transfer", AT))
+                    .expectNoEvents()
+                    .expectException(WalletRefusedException.class);
+        }
+
+        @Test
+        void aRetriedTransferIsRecognisedOnBothSides() {
+            fixture.given(REGISTERED, payIn("pi-1", 1000, 1000),
+                            new TransferSent("w-1", "t-1", "w-2", 400, "USD", "transfer", new Balance(600, 0, "USD"), AT))
+                    .when(new WalletCommands.SendTransfer("w-1", "t-1", "w-2", 400, "USD", "retried", AT))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution();
+            fixture.given(REGISTERED,
+                            new TransferReceived("w-1", "t-1", "w-2", 400, "USD", "transfer", new Balance(400, 0, "USD"), AT))
+                    .when(new WalletCommands.ReceiveTransfer("w-1", "t-1", "w-2", 400, "USD", "transfer", AT))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution();
         }
 
         @Test

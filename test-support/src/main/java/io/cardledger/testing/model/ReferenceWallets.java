@@ -1,8 +1,9 @@
 package io.cardledger.testing.model;
 
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,12 +18,15 @@ import java.util.Set;
  *   <li>a transfer names two different wallets, else "Source and target wallet are the same";</li>
  *   <li>every wallet named is registered, else "Wallet not found" (a transfer's target is looked at first);</li>
  *   <li>a transfer is in the target's currency, else "currency code does not match target walletId";</li>
- *   <li>an operation id the wallet already recorded records nothing again and is answered as a success
- *       (idempotency; a refused operation recorded nothing, so its retry is decided afresh);</li>
+ *   <li>an operation id the wallet already recorded for the same operation (kind, wallets, amount,
+ *       currency) records nothing again and is answered as a success (idempotency; a refused operation
+ *       recorded nothing, so its retry is decided afresh); recorded for a different operation, it is
+ *       refused with "Operation id already used for another operation" and moves nothing;</li>
  *   <li>the operation is in the wallet's currency, else "currency code does not match walletId";</li>
  *   <li>a pay-out or transfer needs available &ge; amount (the withheld balance does not count), else
  *       "Wallet does not have sufficient funds", judged on the balance at the moment it is applied;</li>
- *   <li>a transfer moves the amount out of one wallet and into the other, both or neither.</li>
+ *   <li>a transfer moves the amount out of one wallet and into the other, both or neither: the id is
+ *       checked on the target too, after the source's checks.</li>
  * </ul>
  */
 public final class ReferenceWallets {
@@ -31,11 +35,22 @@ public final class ReferenceWallets {
     public static final String TARGET_CURRENCY = "currency code does not match target walletId";
     public static final String CURRENCY = "currency code does not match walletId";
     public static final String INSUFFICIENT_FUNDS = "Wallet does not have sufficient funds";
+    public static final String ID_REUSED = "Operation id already used for another operation";
 
     private static final class Account {
         final String currency;
         long availableFromOperations;
-        final Set<String> operationIds = new HashSet<>();
+        /** Operation id to the operation recorded under it. */
+        final Map<String, Operation> operations = new HashMap<>();
+
+        /** null: not recorded; "" : this very operation was recorded (a retry); else the refusal's title. */
+        String recorded(Operation op) {
+            Operation earlier = operations.get(op.id());
+            if (earlier == null) {
+                return null;
+            }
+            return sameTerms(earlier, op) ? "" : ID_REUSED;
+        }
 
         Account(String currency) {
             this.currency = currency;
@@ -81,14 +96,15 @@ public final class ReferenceWallets {
         if (to == null) {
             return NOT_FOUND;
         }
-        if (to.operationIds.contains(op.id())) {
-            return null;
+        String recorded = to.recorded(op);
+        if (recorded != null) {
+            return recorded.isEmpty() ? null : recorded;
         }
         if (!to.currency.equals(op.currency())) {
             return CURRENCY;
         }
         to.availableFromOperations = Math.addExact(to.availableFromOperations, op.amountMinor());
-        to.operationIds.add(op.id());
+        to.operations.put(op.id(), op);
         return null;
     }
 
@@ -97,8 +113,9 @@ public final class ReferenceWallets {
         if (from == null) {
             return NOT_FOUND;
         }
-        if (from.operationIds.contains(op.id())) {
-            return null;
+        String recorded = from.recorded(op);
+        if (recorded != null) {
+            return recorded.isEmpty() ? null : recorded;
         }
         if (!from.currency.equals(op.currency())) {
             return CURRENCY;
@@ -107,7 +124,7 @@ public final class ReferenceWallets {
             return INSUFFICIENT_FUNDS;
         }
         from.availableFromOperations = Math.subtractExact(from.availableFromOperations, op.amountMinor());
-        from.operationIds.add(op.id());
+        from.operations.put(op.id(), op);
         return null;
     }
 
@@ -126,8 +143,10 @@ public final class ReferenceWallets {
         if (from == null) {
             return NOT_FOUND;
         }
-        if (from.operationIds.contains(op.id())) {
-            return null;
+        String recorded = from.recorded(op);
+        if (recorded != null) {
+            // A retry was recorded on both sides at once, so the target has it too.
+            return recorded.isEmpty() ? null : recorded;
         }
         if (!from.currency.equals(op.currency())) {
             return CURRENCY;
@@ -135,10 +154,21 @@ public final class ReferenceWallets {
         if (available(op.walletFrom(), card) < op.amountMinor()) {
             return INSUFFICIENT_FUNDS;
         }
+        if (to.recorded(op) != null) {
+            // The source never recorded this id, so the target's record of it is another operation.
+            return ID_REUSED;
+        }
         from.availableFromOperations = Math.subtractExact(from.availableFromOperations, op.amountMinor());
-        from.operationIds.add(op.id());
+        from.operations.put(op.id(), op);
         to.availableFromOperations = Math.addExact(to.availableFromOperations, op.amountMinor());
-        to.operationIds.add(op.id());
+        to.operations.put(op.id(), op);
         return null;
+    }
+
+    /** The same operation: what it moves, between which wallets, in which currency (not its statement or timing). */
+    private static boolean sameTerms(Operation a, Operation b) {
+        return a.kind() == b.kind() && Objects.equals(a.walletFrom(), b.walletFrom())
+                && Objects.equals(a.walletTo(), b.walletTo()) && a.amountMinor() == b.amountMinor()
+                && a.currency().equals(b.currency());
     }
 }
