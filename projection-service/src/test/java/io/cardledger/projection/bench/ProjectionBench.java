@@ -162,8 +162,16 @@ public final class ProjectionBench {
         System.out.printf("Wallets %d, phase length %d s, read rate %d/s, event rate %d/s, %d read connections%n%n",
                 wallets, seconds, readRate, eventRate, connections);
 
-        // Warm the JIT and the connection pools; not recorded. Phases: phases=reads,freshness,mixed (default all).
-        reader.run(requests, readRate, Math.max(5, seconds / 2), new AtomicBoolean());
+        // Warm the JIT and the connection pools; not recorded. On a busy 2-core machine C2 was still
+        // compiling after 10 s (a third of the service's CPU in the measured phase), hence 30 s by default.
+        // Phases: phases=reads,freshness,mixed (default all).
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "30"));
+        long warmupStart = System.nanoTime();
+        CpuMeter warmupCpu = new CpuMeter(servicePid);
+        reader.run(requests, readRate, warmup, new AtomicBoolean());
+        events(producer, db, streams, eventRate, Math.max(1, warmup / 3));
+        System.out.printf("  (warm-up: %d s of reads, %d s of events, %.0f s in all; service CPU by thread:%s)%n", warmup,
+                Math.max(1, warmup / 3), (System.nanoTime() - warmupStart) / 1e9, roles(warmupCpu.sample(), 1_000_000, "s"));
         String phases = args.getOrDefault("phases", "reads,freshness,mixed");
         CpuMeter cpu;
         if (phases.contains("reads")) {
@@ -207,7 +215,7 @@ public final class ProjectionBench {
         }
         producer.flush();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (visibleSequences(db, streams).values().stream().filter(s -> s >= 1).count() < streams.size()) {
+        while (visibleSequences(db, streams.stream().map(w -> w.walletId).toList()).values().stream().filter(s -> s >= 1).count() < streams.size()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Seed did not become visible within 60 s");
             }
@@ -237,7 +245,15 @@ public final class ProjectionBench {
                 long deadline = Long.MAX_VALUE;
                 while (observed.get() < total && System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
-                    Map<String, Long> seen = visibleSequences(db, streams);
+                    // Only wallets with an event in flight: polling all of them every few milliseconds cost
+                    // PostgreSQL and this JVM more CPU than the projection itself.
+                    List<String> inFlight = new ArrayList<>();
+                    pending.forEach((walletId, q) -> {
+                        if (!q.isEmpty()) {
+                            inFlight.add(walletId);
+                        }
+                    });
+                    Map<String, Long> seen = inFlight.isEmpty() ? Map.of() : visibleSequences(db, inFlight);
                     long nowMillis = System.currentTimeMillis();
                     pollNanos.addAndGet(System.nanoTime() - t0);
                     polls.incrementAndGet();
@@ -285,10 +301,10 @@ public final class ProjectionBench {
         return new Latencies(Arrays.copyOf(freshness, n), total - n, achieved);
     }
 
-    private static Map<String, Long> visibleSequences(Connection db, List<WalletStream> streams) throws Exception {
+    private static Map<String, Long> visibleSequences(Connection db, List<String> walletIds) throws Exception {
         Map<String, Long> seen = new HashMap<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT wallet_id, last_sequence FROM wallet_balance WHERE wallet_id = ANY (?)")) {
-            Array ids = db.createArrayOf("text", streams.stream().map(w -> w.walletId).toArray());
+            Array ids = db.createArrayOf("text", walletIds.toArray());
             ps.setArray(1, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -324,6 +340,7 @@ public final class ProjectionBench {
                     cpu.postgresMicros() / units, cpu.selfMicros() / units, cpu.machineMicros() / units,
                     100.0 * cpu.machineMicros() / 1e6 / cpu.wallSeconds() / Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().availableProcessors());
+            System.out.printf("  (service CPU per %s by thread:%s)%n", unit, roles(cpu, units, "us"));
         }
         long[] s = l.nanos().clone();
         Arrays.sort(s);
@@ -332,12 +349,22 @@ public final class ProjectionBench {
                 s.length == 0 ? 0 : s[s.length - 1] / 1e6, l.errors());
     }
 
+    /** The service's CPU by thread role: microseconds divided by {@code units}, labelled {@code label}. */
+    private static String roles(CpuMeter.Used cpu, int units, String label) {
+        StringBuilder roles = new StringBuilder();
+        cpu.serviceThreadTicks().entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> roles.append(String.format(" %s %.1f %s;", e.getKey(), e.getValue() * CpuMeter.MICROS_PER_TICK / units, label)));
+        return roles.toString();
+    }
+
     /**
      * CPU time used between construction and {@link #sample()}, from /proc (Linux): one process,
      * every process named {@code postgres}, this JVM, and the whole machine (all cores, busy time).
      */
     static final class CpuMeter {
-        record Used(double wallSeconds, double serviceMicros, double postgresMicros, double selfMicros, double machineMicros) {
+        record Used(double wallSeconds, double serviceMicros, double postgresMicros, double selfMicros, double machineMicros,
+                    Map<String, Long> serviceThreadTicks) {
         }
 
         private static final double MICROS_PER_TICK = 10_000; // USER_HZ = 100 on Linux
@@ -347,9 +374,11 @@ public final class ProjectionBench {
         private final long postgres0;
         private final long self0;
         private final long machine0;
+        private final Map<String, Long> threads0;
 
         CpuMeter(long pid) {
             this.pid = pid;
+            threads0 = threadTicks(pid);
             service0 = processTicks(pid);
             postgres0 = postgresTicks();
             self0 = processTicks(ProcessHandle.current().pid());
@@ -359,10 +388,35 @@ public final class ProjectionBench {
         Used sample() {
             double wall = (System.nanoTime() - wall0) / 1e9;
             long service = processTicks(pid);
+            Map<String, Long> threads = threadTicks(pid);
+            threads0.forEach((role, ticks) -> threads.merge(role, -ticks, Long::sum));
             return new Used(wall, service < 0 || service0 < 0 ? -1 : (service - service0) * MICROS_PER_TICK,
                     (postgresTicks() - postgres0) * MICROS_PER_TICK,
                     (processTicks(ProcessHandle.current().pid()) - self0) * MICROS_PER_TICK,
-                    (machineBusyTicks() - machine0) * MICROS_PER_TICK);
+                    (machineBusyTicks() - machine0) * MICROS_PER_TICK, threads);
+        }
+
+        /** A process's CPU ticks by thread role: thread names with their numbers taken out (http-nio-#-exec-#). */
+        static Map<String, Long> threadTicks(long pid) {
+            Map<String, Long> byRole = new HashMap<>();
+            if (pid < 0) {
+                return byRole;
+            }
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String role = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byRole.merge(role, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    } catch (Exception ignored) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (Exception e) {
+                return byRole;
+            }
+            return byRole;
         }
 
         /** utime + stime of a process (its threads included), or -1. */
