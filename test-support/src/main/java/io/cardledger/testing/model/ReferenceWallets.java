@@ -113,9 +113,20 @@ public final class ReferenceWallets {
         if (from == null) {
             return NOT_FOUND;
         }
+        String refusal = debitRefusal(from, op, card);
+        if (refusal != null) {
+            return refusal.isEmpty() ? null : refusal;
+        }
+        from.availableFromOperations = Math.subtractExact(from.availableFromOperations, op.amountMinor());
+        from.operations.put(op.id(), op);
+        return null;
+    }
+
+    /** The paying wallet's checks, in order: null to go on, "" for a retry already recorded, else the refusal. */
+    private String debitRefusal(Account from, Operation op, CardEffect card) {
         String recorded = from.recorded(op);
         if (recorded != null) {
-            return recorded.isEmpty() ? null : recorded;
+            return recorded;
         }
         if (!from.currency.equals(op.currency())) {
             return CURRENCY;
@@ -123,8 +134,6 @@ public final class ReferenceWallets {
         if (available(op.walletFrom(), card) < op.amountMinor()) {
             return INSUFFICIENT_FUNDS;
         }
-        from.availableFromOperations = Math.subtractExact(from.availableFromOperations, op.amountMinor());
-        from.operations.put(op.id(), op);
         return null;
     }
 
@@ -143,16 +152,10 @@ public final class ReferenceWallets {
         if (from == null) {
             return NOT_FOUND;
         }
-        String recorded = from.recorded(op);
-        if (recorded != null) {
+        String refusal = debitRefusal(from, op, card);
+        if (refusal != null) {
             // A retry was recorded on both sides at once, so the target has it too.
-            return recorded.isEmpty() ? null : recorded;
-        }
-        if (!from.currency.equals(op.currency())) {
-            return CURRENCY;
-        }
-        if (available(op.walletFrom(), card) < op.amountMinor()) {
-            return INSUFFICIENT_FUNDS;
+            return refusal.isEmpty() ? null : refusal;
         }
         if (to.recorded(op) != null) {
             // The source never recorded this id, so the target's record of it is another operation.
