@@ -3,6 +3,7 @@ package io.cardledger.projection.consume;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.LedgerEventTypes;
+import io.cardledger.projection.read.balance.BalanceNotifications;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,8 @@ public class ProjectionApplier {
         writeGaps(jdbc, outcome.gaps());
         writeSkipped(jdbc, outcome.skipped());
         writePositions(positions);
+        // Last: every instance's in-memory balance copy gets these rows as they stand, at commit.
+        BalanceNotifications.rowsWritten(jdbc, BalanceNotifications.walletsWrittenBy(outcome.applied()));
         return outcome;
     }
 

@@ -4,6 +4,7 @@ import io.cardledger.events.Topics;
 import io.cardledger.projection.consume.ProjectionLocks;
 import io.cardledger.projection.consume.ReadModelProjection;
 import io.cardledger.projection.consume.RebuildApplier;
+import io.cardledger.projection.read.balance.BalanceNotifications;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -276,6 +277,8 @@ public class RebuildService {
                     for (String table : TABLES) {
                         live.execute("ALTER TABLE " + REBUILD_SCHEMA + "." + table + " SET SCHEMA " + liveSchema);
                     }
+                    // Every instance's in-memory balance copy starts over when this commits.
+                    BalanceNotifications.everyRowReplaced(live);
                 });
                 switchMillis = (System.nanoTime() - switching) / 1_000_000;
             } finally {

@@ -22,10 +22,28 @@ public class WalletBalanceQuery {
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
+    private final BalanceCache cache;
 
-    WalletBalanceQuery(JdbcTemplate jdbc) {
+    WalletBalanceQuery(JdbcTemplate jdbc, BalanceCache cache) {
         this.jdbc = jdbc;
         this.dataSource = Objects.requireNonNull(jdbc.getDataSource());
+        this.cache = cache;
+    }
+
+    /**
+     * The wallet's row from this instance's in-memory copy when it may answer for the database (see
+     * {@link BalanceCache}: rows exactly as committed, kept in step by every writer's notifications),
+     * else from the database, whose answer then goes into the copy.
+     */
+    public Optional<WalletBalanceView> find(String walletId) {
+        WalletBalanceView held = cache.get(walletId);
+        if (held != null) {
+            return Optional.of(held);
+        }
+        long epoch = cache.epoch();
+        Optional<WalletBalanceView> read = read(walletId);
+        read.ifPresent(row -> cache.offer(row, epoch));
+        return read;
     }
 
     /**
@@ -36,7 +54,7 @@ public class WalletBalanceQuery {
      * argument setter, result extractor, column lookup by name) cost about as much as the statement.
      * Errors are still translated into Spring's {@code DataAccessException}s.
      */
-    public Optional<WalletBalanceView> find(String walletId) {
+    Optional<WalletBalanceView> read(String walletId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(FIND)) {
             statement.setString(1, walletId);
