@@ -36,7 +36,9 @@ import java.util.concurrent.Future;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cardledger.security.service-token=" + ProjectionITBase.SERVICE_TOKEN,
-        "cardledger.security.analyst-token=" + ProjectionITBase.ANALYST_TOKEN})
+        "cardledger.security.analyst-token=" + ProjectionITBase.ANALYST_TOKEN,
+        // The read path's warm-up runs, briefly: it must not stand in the way of starting.
+        "cardledger.projection.warm-up.requests=500"})
 public abstract class ProjectionITBase {
     public static final String SERVICE_TOKEN = "it-service-token";
     public static final String ANALYST_TOKEN = "it-analyst-token";

@@ -249,6 +249,7 @@ class BalanceCacheIT extends ProjectionITBase {
         props.put("cardledger.security.service-token", SERVICE_TOKEN);
         props.put("cardledger.security.analyst-token", ANALYST_TOKEN);
         props.put("spring.main.banner-mode", "off");
+        props.put("cardledger.projection.warm-up.requests", "0");
         // Same group as the first instance; the schema is already migrated.
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(ProjectionServiceApplication.class).run(args);
