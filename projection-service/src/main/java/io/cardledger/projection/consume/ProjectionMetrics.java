@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The projection's meters. Tags stay low-cardinality: event types come from the contract's fixed
@@ -23,6 +25,8 @@ public class ProjectionMetrics {
 
     private final MeterRegistry registry;
     private final Clock clock;
+    /** By type tag: the contract's fixed list plus "unknown". */
+    private final Map<String, Meters> byType = new ConcurrentHashMap<>();
 
     public ProjectionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,15 +35,23 @@ public class ProjectionMetrics {
 
     /** Event timestamp to committed, i.e. visible to readers. */
     public void applied(String eventType, Instant eventTimestamp) {
-        String type = tagOf(eventType);
-        Counter.builder(APPLIED).description("Events applied to the read models").tag("type", type)
-                .register(registry).increment();
+        // Called for every event: the meters are looked up once per type, not built and registered each time.
+        Meters meters = byType.computeIfAbsent(tagOf(eventType), this::metersOf);
+        meters.applied().increment();
         if (eventTimestamp != null) {
             Duration lag = Duration.between(eventTimestamp, clock.instant());
-            Timer.builder(LAG).description("Time from the event being stored to its effect being visible in the read models")
-                    .tag("type", type).publishPercentileHistogram().register(registry)
-                    .record(lag.isNegative() ? Duration.ZERO : lag);
+            meters.lag().record(lag.isNegative() ? Duration.ZERO : lag);
         }
+    }
+
+    private record Meters(Counter applied, Timer lag) {
+    }
+
+    private Meters metersOf(String type) {
+        return new Meters(
+                Counter.builder(APPLIED).description("Events applied to the read models").tag("type", type).register(registry),
+                Timer.builder(LAG).description("Time from the event being stored to its effect being visible in the read models")
+                        .tag("type", type).publishPercentileHistogram().register(registry));
     }
 
     public void skipped(String reason) {
