@@ -146,12 +146,29 @@ public final class ProjectionBench {
 
     private void phases(URI base, String token, KafkaProducer<String, byte[]> producer, Connection db, long servicePid,
                         String layout) throws Exception {
-        String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        // prefix= and seeded=true reuse the wallets of an earlier invocation (bench/projection-reads.sh with
+        // RESTART_AFTER_SEED=1 seeds, restarts the service on the seeded database, then measures).
+        String prefix = args.getOrDefault("prefix", "bench-" + Long.toString(System.currentTimeMillis(), 36)) + "-";
         List<WalletStream> streams = new ArrayList<>();
         for (int i = 0; i < wallets; i++) {
             streams.add(new WalletStream(prefix + i, "EUR"));
         }
-        seed(producer, db, streams);
+        if (Boolean.parseBoolean(args.getOrDefault("seeded", "false"))) {
+            // The streams continue where the seed left them: registration (0) and pay-in (1).
+            for (WalletStream w : streams) {
+                w.registered("user-" + w.walletId);
+                w.payIn("seed-" + w.walletId, 1_000_000, Instant.now());
+            }
+            if (visibleSequences(db, streams.stream().map(w -> w.walletId).toList()).size() < streams.size()) {
+                throw new IllegalStateException("seeded=true, but the wallets of prefix " + prefix + " are not all projected");
+            }
+        } else {
+            seed(producer, db, streams);
+        }
+        if (args.getOrDefault("phases", "").equals("seed")) {
+            System.out.printf("Seeded %d wallets, prefix %s%n", streams.size(), prefix);
+            return;
+        }
         try (var st = db.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers'), version()")) {
             rs.next();
