@@ -101,6 +101,17 @@ public final class DevStack {
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
+        // Write the logs to disk every second from the broker's scheduler thread (off the produce path)
+        // instead of leaving it to the kernel. With the kernel's defaults (dirty pages expire after 30 s,
+        // per file) a segment's last 30 s went out in one burst of 200+ MB, during which the VM lost CPU
+        // to the I/O: webhook-ingest's acknowledgements stalled for up to ~70 ms and the broker's own
+        // fsyncs took 300+ ms (docs/benchmarks-ingest.md). A single-node broker also loses at most a
+        // second of acknowledged records on a power cut instead of 30 s.
+        p.put("log.flush.interval.ms", "1000");
+        p.put("log.flush.scheduler.interval.ms", "1000");
+        // -Ddevstack.kafka.<broker setting>=<value> overrides or adds a broker setting (benchmarks, experiments).
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("devstack.kafka."))
+                .forEach(k -> p.put(k.substring("devstack.kafka.".length()), System.getProperty(k)));
         Path config = dir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(config)) {
             p.store(w, "card-ledger dev-stack");
