@@ -112,10 +112,12 @@ public final class IngestLoadGenerator {
             String loadBefore = loadAverage();
             Map<String, Long> processesBefore = processCpuNanos(processes);
             long cpuBefore = processCpuNanos();
+            Map<String, Double> scrapeBefore = scrape(target);
             Result fixed = generator.openLoop(rate, 32, duration);
-            System.out.printf("FIXED   rate=%d/s scheduled-over=%ds accepted=%d (achieved %.0f/s) errors=%d p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
+            printServicePhaseMeans(scrapeBefore, scrape(target));
+            System.out.printf("FIXED   rate=%d/s scheduled-over=%ds accepted=%d (achieved %.0f/s) errors=%d mean=%.2fms p50=%.2fms p90=%.2fms p99=%.2fms p99.9=%.2fms max=%.2fms%n",
                     rate, duration.toSeconds(), fixed.accepted, fixed.perSecond(), fixed.errors,
-                    ms(fixed.latency.getValueAtPercentile(50)), ms(fixed.latency.getValueAtPercentile(90)),
+                    fixed.latency.getMean() / 1e6, ms(fixed.latency.getValueAtPercentile(50)), ms(fixed.latency.getValueAtPercentile(90)),
                     ms(fixed.latency.getValueAtPercentile(99)), ms(fixed.latency.getValueAtPercentile(99.9)),
                     ms(fixed.latency.getMaxValue()));
             printCpuByProcess(processesBefore, processCpuNanos(processes), processCpuNanos() - cpuBefore, fixed.accepted);
@@ -140,6 +142,51 @@ public final class IngestLoadGenerator {
                     name, t.getId().getTags(), t.count(), t.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                     t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
         }
+    }
+
+    private static final String HTTP_SERIES = "http_server_requests_seconds_%s{error=\"none\",exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"" + PATH + "\"}";
+    private static final String PUBLISH_SERIES = "cardledger_ingest_kafka_publish_seconds_%s{outcome=\"acknowledged\"}";
+
+    /** The service's Prometheus series (name with labels -> value); empty when they cannot be read. */
+    private static Map<String, Double> scrape(URI target) {
+        Map<String, Double> series = new java.util.HashMap<>();
+        try (InputStream in = target.resolve("/actuator/prometheus").toURL().openStream()) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                int space = line.lastIndexOf(' ');
+                if (!line.startsWith("#") && space > 0) {
+                    try {
+                        series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+                    } catch (NumberFormatException e) {
+                        // not a sample line
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("SERVICE metrics not readable: " + e);
+        }
+        return series;
+    }
+
+    /**
+     * The service's own means over the phase: its request time (first byte read to answer written)
+     * and the Kafka acknowledgement wait inside it, next to the generator's figures; plus the
+     * producer's windowed gauges (time a record waits in the accumulator, broker round trip, batching).
+     */
+    private static void printServicePhaseMeans(Map<String, Double> before, Map<String, Double> after) {
+        StringBuilder line = new StringBuilder("SERVICE phase means:");
+        for (String[] timer : new String[][]{{"request", HTTP_SERIES}, {"kafka-ack", PUBLISH_SERIES}}) {
+            String count = String.format(timer[1], "count");
+            String sum = String.format(timer[1], "sum");
+            double n = after.getOrDefault(count, 0.0) - before.getOrDefault(count, 0.0);
+            if (n > 0) {
+                line.append(String.format(" %s=%.2fms", timer[0], (after.get(sum) - before.getOrDefault(sum, 0.0)) / n * 1000));
+            }
+        }
+        after.entrySet().stream()
+                .filter(e -> e.getKey().matches("kafka_producer_(record_queue_time_avg|request_latency_avg|records_per_request_avg|batch_size_avg)\\{.*"))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> line.append(String.format(" %s=%.2f", e.getKey().substring("kafka_producer_".length(), e.getKey().indexOf('{')), e.getValue())));
+        System.out.println(line);
     }
 
     /** @param elapsedNanos wall time from the first scheduled request to the last answer */
@@ -192,6 +239,8 @@ public final class IngestLoadGenerator {
         long total = rate * duration.toSeconds();
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime() + 50_000_000L;
+        long startWallMillis = System.currentTimeMillis() + 50;
+        Timeline timeline = new Timeline((int) duration.toSeconds() + 1);
         CountDownLatch done = new CountDownLatch(connections);
         for (int c = 0; c < connections; c++) {
             startThread(() -> {
@@ -204,7 +253,9 @@ public final class IngestLoadGenerator {
                             LockSupport.parkNanos(wait);
                         }
                         int status = connection.exchange(requests.get((int) (n % requests.size())));
-                        latency.recordValue(System.nanoTime() - scheduled);
+                        long took = System.nanoTime() - scheduled;
+                        latency.recordValue(took);
+                        timeline.record((int) (n / rate), n, took);
                         (status == 200 ? accepted : errors).incrementAndGet();
                     }
                 } catch (IOException e) {
@@ -217,7 +268,50 @@ public final class IngestLoadGenerator {
         }
         done.await();
         Thread.sleep(100); // lets the finished threads add their CPU time to GENERATOR_CPU
+        timeline.print(startWallMillis, intervalNanos);
         return new Result(accepted.get(), errors.get(), latency.getIntervalHistogram(), duration.toNanos());
+    }
+
+    /**
+     * Per second of the schedule: requests, how many took over 25 ms, the slowest and the wall-clock
+     * time it was scheduled for (to line up with GC, safepoint, broker and vmstat logs).
+     */
+    private static final class Timeline {
+        private static final long SLOW_NANOS = 25_000_000L;
+        private final long[] count;
+        private final long[] slow;
+        private final long[] max;
+        private final long[] worst;
+
+        Timeline(int seconds) {
+            count = new long[seconds];
+            slow = new long[seconds];
+            max = new long[seconds];
+            worst = new long[seconds];
+        }
+
+        synchronized void record(int second, long n, long nanos) {
+            count[second]++;
+            if (nanos > SLOW_NANOS) {
+                slow[second]++;
+            }
+            if (nanos > max[second]) {
+                max[second] = nanos;
+                worst[second] = n;
+            }
+        }
+
+        synchronized void print(long startWallMillis, long intervalNanos) {
+            var format = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneId.systemDefault());
+            for (int s = 0; s < count.length; s++) {
+                if (count[s] == 0) {
+                    continue;
+                }
+                long worstAt = startWallMillis + worst[s] * intervalNanos / 1_000_000L;
+                System.out.printf("SECOND  %2d n=%d over25ms=%d max=%.1fms (scheduled %s)%n", s, count[s], slow[s], ms(max[s]),
+                        format.format(java.time.Instant.ofEpochMilli(worstAt)));
+            }
+        }
     }
 
     /** 20,000 distinct notifications over 2,000 cards, each a complete HTTP/1.1 request. */
