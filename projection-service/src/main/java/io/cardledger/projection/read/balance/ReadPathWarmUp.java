@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * code rather than the interpreter and a busy compiler. Reads only; nothing is written. These
  * requests are counted in {@code http.server.requests} like any other.
  *
- * <p>{@code cardledger.projection.warm-up.requests=0} turns it off (the tests do).
+ * <p>At most {@code cardledger.projection.warm-up.requests} reads and
+ * {@code cardledger.projection.warm-up.max-seconds}; {@code requests=0} turns it off.
  */
 @Component
 class ReadPathWarmUp implements ApplicationRunner {
@@ -42,14 +43,18 @@ class ReadPathWarmUp implements ApplicationRunner {
     private final ApplicationContext context;
     private final JdbcTemplate jdbc;
     private final int requests;
+    /** Readiness waits at most this long for the warm-up (a slow or crowded machine). */
+    private final long maxNanos;
     private final String token;
 
     ReadPathWarmUp(ApplicationContext context, JdbcTemplate jdbc,
                    @Value("${cardledger.projection.warm-up.requests:0}") int requests,
+                   @Value("${cardledger.projection.warm-up.max-seconds:10}") int maxSeconds,
                    @Value("${cardledger.security.service-token:}") String token) {
         this.context = context;
         this.jdbc = jdbc;
         this.requests = requests;
+        this.maxNanos = TimeUnit.SECONDS.toNanos(maxSeconds);
         this.token = token;
     }
 
@@ -66,6 +71,7 @@ class ReadPathWarmUp implements ApplicationRunner {
         int threads = 4;
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "read-warm-up"));
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -73,11 +79,12 @@ class ReadPathWarmUp implements ApplicationRunner {
                 done.add(pool.submit(() -> {
                     Loopback connection = null;
                     int i;
-                    while ((i = next.getAndIncrement()) < requests) {
+                    while ((i = next.getAndIncrement()) < requests && System.nanoTime() - started < maxNanos) {
                         try {
                             if (connection == null) {
                                 connection = new Loopback(port);
                             }
+                            sent.incrementAndGet();
                             connection.get(request(wallets.get(i % wallets.size()), port));
                             if (connection.closed) {
                                 connection.close();
@@ -103,8 +110,8 @@ class ReadPathWarmUp implements ApplicationRunner {
         } finally {
             pool.shutdownNow();
         }
-        log.info("Read path warmed up: {} balance reads of {} wallets in {} ms ({} failed)", requests, wallets.size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), failed.get());
+        log.info("Read path warmed up: {} balance reads of {} wallets in {} ms ({} failed)", sent.get(),
+                wallets.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), failed.get());
     }
 
     private byte[] request(String walletId, int port) {
