@@ -1,9 +1,6 @@
 package io.cardledger.ledger.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.Topics;
 import io.cardledger.events.card.CardEvent;
@@ -19,7 +16,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,14 +34,14 @@ public class LedgerEventPublisher {
     private static final String PENDING_SENDS = LedgerEventPublisher.class.getName() + ".pending";
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final ObjectMapper json;
+    private final ThreadLocal<EnvelopeWriter> envelopes;
 
     private final Serializer eventSerializer;
 
     public LedgerEventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectMapper json,
                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
         this.kafka = kafka;
-        this.json = json;
+        this.envelopes = ThreadLocal.withInitial(() -> new EnvelopeWriter(json.getFactory()));
         this.eventSerializer = eventSerializer;
     }
 
@@ -56,12 +52,12 @@ public class LedgerEventPublisher {
      * same cores paid for.
      */
     @EventHandler
-    public void on(EventMessage<?> message, TrackingToken token) throws JsonProcessingException {
+    public void on(EventMessage<?> message, TrackingToken token) {
         if (!(message instanceof DomainEventMessage<?> domain)) {
             return;
         }
         Class<?> payloadType = domain.getPayloadType();
-        LedgerEventEnvelope envelope = new LedgerEventEnvelope(
+        byte[] envelope = envelopes.get().write(
                 domain.getIdentifier(),
                 CardEvent.class.isAssignableFrom(payloadType) ? "Card" : "Wallet",
                 domain.getAggregateIdentifier(),
@@ -69,19 +65,18 @@ public class LedgerEventPublisher {
                 token == null ? -1 : token.position().orElse(-1),
                 payloadType.getSimpleName(),
                 domain.getTimestamp(),
-                payloadJson(domain));
-        CompletableFuture<?> sent = kafka.send(Topics.LEDGER_EVENTS, envelope.aggregateId(), json.writeValueAsBytes(envelope));
+                storedPayload(domain));
+        CompletableFuture<?> sent = kafka.send(Topics.LEDGER_EVENTS, domain.getAggregateIdentifier(), envelope);
         pendingSends().add(sent);
     }
 
     /**
      * The payload's JSON as stored (after upcasting, if an upcaster ever applies), embedded
-     * verbatim. Only if the message was not serialized by the event serializer (never, for events
-     * read from the store) is the payload serialized here.
+     * verbatim in the {@link LedgerEventEnvelope}. Only if the message was not serialized by the
+     * event serializer (never, for events read from the store) is the payload serialized here.
      */
-    private JsonNode payloadJson(DomainEventMessage<?> domain) {
-        byte[] stored = domain.serializePayload(eventSerializer, byte[].class).getData();
-        return json.getNodeFactory().rawValueNode(new RawValue(new String(stored, StandardCharsets.UTF_8)));
+    private byte[] storedPayload(DomainEventMessage<?> domain) {
+        return domain.serializePayload(eventSerializer, byte[].class).getData();
     }
 
     /** Collected per batch and awaited before the batch's token is committed. */

@@ -7,6 +7,7 @@ import io.cardledger.ledger.wallet.WalletCommands;
 import io.cardledger.ledger.wallet.WalletRefusedException;
 import io.cardledger.ledger.wallet.WalletState;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.common.transaction.TransactionManager;
 import io.cardledger.events.wallet.Balance;
 import io.cardledger.events.wallet.WalletMovement;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  */
 @Service
 public class LedgerOperations {
-    /** Attempts for a unit of work that lost a race for an aggregate to another writer (another instance). */
+    /** Attempts for a unit of work that lost a race for an aggregate to another writer (another thread or instance). */
     private static final int ATTEMPTS = 3;
 
     private final CommandGateway commands;
@@ -149,8 +150,11 @@ public class LedgerOperations {
         for (int attempt = 1; ; attempt++) {
             try {
                 return inOneUnitOfWork(name, work);
-            } catch (ConcurrencyException e) {
-                // Our cached aggregate was stale; the failed unit of work evicted it, so a retry reloads it.
+            } catch (ConcurrencyException | DeadlockException e) {
+                // ConcurrencyException: our cached aggregate was stale; the failed unit of work evicted it,
+                // so a retry reloads it. DeadlockException: two units of work of this instance (two consumer
+                // threads, or a poll and an HTTP request) each held a wallet the other needed; Axon refused
+                // the lock to one of them, whose rollback released its locks, so the retry goes through.
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }

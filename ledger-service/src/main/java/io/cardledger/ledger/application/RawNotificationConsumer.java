@@ -1,5 +1,6 @@
 package io.cardledger.ledger.application;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.Topics;
 import io.cardledger.events.notification.RawNotification;
@@ -50,10 +51,18 @@ public class RawNotificationConsumer {
     @KafkaListener(id = "ledger-raw-notifications", topics = Topics.RAW_NOTIFICATIONS, batch = "true",
             autoStartup = "${cardledger.ledger.consume:true}")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        try {
+            apply(records);
+        } finally {
+            VerbatimRawNotifications.forget();
+        }
+    }
+
+    private void apply(List<ConsumerRecord<String, byte[]>> records) {
         List<RawNotification> batch = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                batch.add(json.readValue(record.value(), RawNotification.class));
+                batch.add(read(record.value()));
             } catch (IOException e) {
                 // Ingest validated it, so this is a bug or a foreign producer; the record stays in Kafka for replay.
                 unreadable.increment();
@@ -73,5 +82,27 @@ public class RawNotificationConsumer {
             }
         });
         applied.increment(batch.size());
+    }
+
+    /** The notification; its bytes are kept for the card event only if they are exactly one JSON value. */
+    private RawNotification read(byte[] value) throws IOException {
+        try (JsonParser parser = json.createParser(value)) {
+            RawNotification raw = json.readValue(parser, RawNotification.class);
+            if (raw == null) {
+                throw new IOException("the record is JSON null, not a notification");
+            }
+            if (endsHere(parser)) {
+                VerbatimRawNotifications.remember(raw, value);
+            }
+            return raw;
+        }
+    }
+
+    private static boolean endsHere(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (IOException trailingGarbage) {
+            return false;
+        }
     }
 }

@@ -1,7 +1,16 @@
 package io.cardledger.ledger.config;
 
+import com.fasterxml.jackson.databind.Module;
+import io.cardledger.events.json.FastIsoTimesModule;
+import io.cardledger.ledger.application.VerbatimRawNotifications;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -23,6 +32,46 @@ import java.util.UUID;
 
 @Configuration
 public class LedgerConfig {
+    /**
+     * Spring Boot adds every Module bean to its ObjectMapper (after JavaTimeModule), which Axon's
+     * serializer, the consumer and the outbox all use: ISO times without DateTimeFormatter.
+     */
+    @Bean
+    public Module fastIsoTimesModule() {
+        return new FastIsoTimesModule();
+    }
+
+    /** Card events copy the consumed notification's bytes instead of serializing it again; see the class. */
+    @Bean
+    public Module verbatimRawNotificationsModule() {
+        return VerbatimRawNotifications.module();
+    }
+
+    /** Axon's default table and column names (its auto-configuration steps back when we build the engine). */
+    @Bean
+    public EventSchema eventSchema() {
+        return new EventSchema();
+    }
+
+    /** Axon's JDBC event store as its Spring Boot auto-configuration builds it, with ISO times via IsoTimes. */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema eventSchema) {
+        return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager), eventSchema);
+    }
+
     /** Aggregates stay in memory between units of work, so a busy card is not re-read from the event store. */
     @Bean
     public Cache cardCache(@Value("${cardledger.ledger.cache.cards:100000}") int capacity) {
