@@ -138,6 +138,54 @@ class LedgerPipelineIT {
         awaitBalance(7500 - marker, marker);
     }
 
+    /**
+     * Two consumer threads (cardledger.ledger.concurrency, 2 by default) share the raw topic's
+     * partitions, and a wallet's cards hash to any of them: both threads then move the same wallets,
+     * in different orders, each holding its wallets' locks until its poll commits. Whatever waits,
+     * deadlocks and retries that causes, every notification must move the money exactly once.
+     */
+    @Test
+    void walletsWhoseCardsAreSpreadOverThePartitionsEndWithExactBalances() throws Exception {
+        // given two wallets with eight cards each, keyed onto every partition
+        List<String> wallets = List.of("wa-" + suffix, "wb-" + suffix);
+        Map<String, List<String>> cards = new java.util.LinkedHashMap<>();
+        for (String wallet : wallets) {
+            ledger.registerWallet(wallet, "u-" + wallet, "USD", 0);
+            ledger.payIn("pi-" + wallet, wallet, 1_000_000, "USD", "top-up");
+            for (int c = 0; c < 8; c++) {
+                String card = wallet + "-card-" + c;
+                ledger.registerCard(card, wallet, "u-" + wallet, "prepaid", false);
+                cards.computeIfAbsent(wallet, w -> new ArrayList<>()).add(card);
+            }
+        }
+
+        // when 800 authorizations alternate between the wallets' cards
+        List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
+        long[] expectedSpent = new long[2];
+        for (int i = 0; i < 400; i++) {
+            for (int w = 0; w < 2; w++) {
+                String card = cards.get(wallets.get(w)).get((i * 3 + w) % 8);
+                long amount = 100 + i;
+                String c11 = String.format("%09d", i * 2 + w);
+                RawNotification raw = Notifications.of("PeticionAutorizacion", card).amount(amount).c11(c11).raw();
+                sends.add(kafka.send(Topics.RAW_NOTIFICATIONS, card, json.writeValueAsBytes(raw)));
+                expectedSpent[w] += amount;
+            }
+        }
+        java.util.concurrent.CompletableFuture.allOf(sends.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+
+        // then each wallet holds exactly the sum of its authorizations
+        assertThat(listeners.getListenerContainer("ledger-raw-notifications")).extracting("concurrency").isEqualTo(2);
+        for (int w = 0; w < 2; w++) {
+            String wallet = wallets.get(w);
+            long spent = expectedSpent[w];
+            await().atMost(Duration.ofSeconds(60)).until(() -> ledger.wallet(wallet), state -> state.withheldMinor() == spent);
+            WalletState state = ledger.wallet(wallet);
+            assertThat(state.availableMinor()).as(wallet).isEqualTo(1_000_000 - spent);
+            assertThat(state.withheldMinor()).as(wallet).isEqualTo(spent);
+        }
+    }
+
     private List<JsonNode> ledgerEventsOf(String aggregateId, int atLeast) {
         List<JsonNode> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
