@@ -47,6 +47,12 @@ public class LedgerConfig {
         return VerbatimRawNotifications.module();
     }
 
+    /** Unique-key conflicts on PostgreSQL become Axon ConcurrencyExceptions, retried by LedgerOperations. */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new UniqueViolationResolver();
+    }
+
     /** Axon's default table and column names (its auto-configuration steps back when we build the engine). */
     @Bean
     public EventSchema eventSchema() {
@@ -64,6 +70,8 @@ public class LedgerConfig {
                                                  EventSchema eventSchema) {
         return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
+                // Events per query when the outbox reads the store (Axon's default is 100).
+                .batchSize(500)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
