@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.cardledger.events.LedgerEventTypes;
+import io.cardledger.events.json.IsoTimes;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.notification.RawNotification;
 
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -157,83 +156,21 @@ final class RawNotificationWriter {
         }
     }
 
-    /** {@link DateTimeFormatter#ISO_INSTANT}, as Jackson's InstantSerializer writes it. */
+    /** {@link java.time.format.DateTimeFormatter#ISO_INSTANT}, as Jackson's InstantSerializer writes it. */
     private static void writeInstant(JsonGenerator gen, Instant t) throws IOException {
         if (t == null) {
             gen.writeNull();
-            return;
+        } else {
+            gen.writeString(IsoTimes.instant(t));
         }
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-        if (utc.getYear() < 0 || utc.getYear() > 9999) {
-            gen.writeString(DateTimeFormatter.ISO_INSTANT.format(t));
-            return;
-        }
-        char[] text = new char[30];
-        int n = dateTime(text, utc);
-        n = fraction(text, n, t.getNano(), true);
-        text[n++] = 'Z';
-        gen.writeString(text, 0, n);
     }
 
-    /** {@link DateTimeFormatter#ISO_LOCAL_DATE_TIME}, as Jackson's LocalDateTimeSerializer writes it. */
+    /** {@link java.time.format.DateTimeFormatter#ISO_LOCAL_DATE_TIME}, as Jackson's LocalDateTimeSerializer writes it. */
     private static void writeLocalDateTime(JsonGenerator gen, LocalDateTime t) throws IOException {
         if (t == null) {
             gen.writeNull();
-            return;
+        } else {
+            gen.writeString(IsoTimes.localDateTime(t));
         }
-        if (t.getYear() < 0 || t.getYear() > 9999) {
-            gen.writeString(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t));
-            return;
-        }
-        char[] text = new char[30];
-        int n = dateTime(text, t);
-        n = fraction(text, n, t.getNano(), false);
-        gen.writeString(text, 0, n);
-    }
-
-    /** yyyy-MM-ddTHH:mm:ss; both ISO formatters always print the seconds. */
-    private static int dateTime(char[] text, LocalDateTime t) {
-        int n = digits(text, 0, t.getYear(), 4);
-        text[n++] = '-';
-        n = digits(text, n, t.getMonthValue(), 2);
-        text[n++] = '-';
-        n = digits(text, n, t.getDayOfMonth(), 2);
-        text[n++] = 'T';
-        n = digits(text, n, t.getHour(), 2);
-        text[n++] = ':';
-        n = digits(text, n, t.getMinute(), 2);
-        text[n++] = ':';
-        return digits(text, n, t.getSecond(), 2);
-    }
-
-    /**
-     * Nothing for whole seconds; otherwise ISO_INSTANT prints 3, 6 or 9 digits (as many groups as
-     * needed) and ISO_LOCAL_DATE_TIME prints up to 9 digits without trailing zeros.
-     */
-    private static int fraction(char[] text, int n, int nanos, boolean groupsOfThree) {
-        if (nanos == 0) {
-            return n;
-        }
-        text[n++] = '.';
-        int start = n;
-        n = digits(text, n, nanos, 9);
-        if (groupsOfThree) {
-            if (nanos % 1_000_000 == 0) {
-                return start + 3;
-            }
-            return nanos % 1_000 == 0 ? start + 6 : n;
-        }
-        while (text[n - 1] == '0') {
-            n--;
-        }
-        return n;
-    }
-
-    private static int digits(char[] text, int n, int value, int width) {
-        for (int i = n + width - 1; i >= n; i--) {
-            text[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
-        return n + width;
     }
 }
