@@ -103,11 +103,19 @@ public final class SharedInfra {
         try {
             // Tests trade durability for speed; benchmarks pass -Dcardledger.test.pg.durable=true.
             String durable = Boolean.getBoolean("cardledger.test.pg.durable") ? "on" : "off";
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            String preload = System.getProperty("cardledger.test.pg.shared-preload-libraries");
+            if (preload != null) {
+                // Benchmarks' diagnostics (pg_stat_statements).
+                builder.setServerConfig("shared_preload_libraries", preload);
+            }
+            EmbeddedPostgres pg = builder
                     .setServerConfig("fsync", durable)
                     .setServerConfig("synchronous_commit", durable)
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("max_connections", "300")
+                    // Benchmarks that grow the event store past PostgreSQL's default 128 MB pass a production-like size.
+                    .setServerConfig("shared_buffers", System.getProperty("cardledger.test.pg.shared-buffers", "128MB"))
                     .start();
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
             kafka.brokerProperties(Map.of(

@@ -3,7 +3,14 @@ package io.cardledger.ledger.config;
 import com.fasterxml.jackson.databind.Module;
 import io.cardledger.events.json.FastIsoTimesModule;
 import io.cardledger.ledger.application.VerbatimRawNotifications;
+import io.cardledger.ledger.application.LedgerEventPublisher;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -29,6 +36,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 @Configuration
 public class LedgerConfig {
@@ -78,6 +86,41 @@ public class LedgerConfig {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager), eventSchema);
+    }
+
+    /**
+     * Axon's event store as its auto-configuration builds it, except that the outbox reads the store
+     * itself instead of through the shared in-memory event cache ("optimized event consumption"). With
+     * one tracking processor that cache shares nothing: it only added a producer thread (~12 us of CPU
+     * per notification) and kept the last 10,000 events alive across young collections (GC threads
+     * went from ~22 to ~10 us per notification without it).
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .optimizeEventConsumption(false)
+                .build();
+    }
+
+    /**
+     * The outbox's tracking processor. Without the event cache nothing wakes it when events are
+     * committed, so it looks again every {@code availability-millis} when it has caught up (an
+     * indexed query of an empty range): that bounds the delay it adds to a quiet stream.
+     */
+    @Autowired
+    public void outboxProcessor(EventProcessingConfigurer processing,
+                                @Value("${cardledger.ledger.outbox.batch-size:2000}") int batchSize,
+                                @Value("${cardledger.ledger.outbox.availability-millis:50}") long availabilityMillis) {
+        processing.registerTrackingEventProcessor(LedgerEventPublisher.PROCESSING_GROUP,
+                org.axonframework.config.Configuration::eventStore,
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(batchSize)
+                        .andInitialSegmentsCount(1)
+                        .andEventAvailabilityTimeout(availabilityMillis, TimeUnit.MILLISECONDS));
     }
 
     /** Aggregates stay in memory between units of work, so a busy card is not re-read from the event store. */

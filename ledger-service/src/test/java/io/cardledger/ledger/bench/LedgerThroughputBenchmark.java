@@ -41,11 +41,20 @@ public final class LedgerThroughputBenchmark {
         int cards = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : total / 5;
         System.setProperty("cardledger.test.pg.durable", "true");
+        // A production-like buffer cache: with PostgreSQL's default 128 MB the store outgrew it within a run
+        // and the later windows slowed (-Dcardledger.test.pg.shared-buffers=128MB for the old setting).
+        System.setProperty("cardledger.test.pg.shared-buffers", System.getProperty("cardledger.test.pg.shared-buffers", "1GB"));
+        // -Dbench.pg.statements=true: pg_stat_statements over the measured phase, top statements printed at the end.
+        boolean statements = Boolean.getBoolean("bench.pg.statements");
+        if (statements) {
+            System.setProperty("cardledger.test.pg.shared-preload-libraries", "pg_stat_statements");
+        }
         SharedInfra infra = SharedInfra.get();
         Map<String, Object> props = new HashMap<>(infra.springProperties("bench_" + mode));
         java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)/").matcher((String) props.get("spring.datasource.url"));
         int pgPort = port.find() ? Integer.parseInt(port.group(1)) : -1;
-        props.put("spring.datasource.url", props.get("spring.datasource.url") + "?reWriteBatchedInserts=true");
+        props.put("spring.datasource.url", props.get("spring.datasource.url") + "?reWriteBatchedInserts=true"
+                + System.getProperty("bench.jdbc.extra", ""));
         props.put("spring.kafka.consumer.group-id", "bench-" + UUID.randomUUID());
         props.put("cardledger.ledger.consume", "false");
         props.put("cardledger.ledger.transaction-per-notification", String.valueOf(mode.equals("naive")));
@@ -107,6 +116,12 @@ public final class LedgerThroughputBenchmark {
             }
             // -Dbench.jfr=FILE records a JFR profile of the measured phase only (setup and warm-up excluded).
             jdk.jfr.Recording recording = startRecording();
+            if (statements) {
+                jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                jdbc.execute("SELECT pg_stat_statements_reset()");
+            }
+            Map<String, Long> threads0 = threadCpuNanos();
+            Map<String, Long> pgProcesses0 = pgCpuByProcess(pgPort);
             long jvm0 = jvmCpuNanos();
             long pg0 = pgCpuNanos(pgPort);
             long start = System.nanoTime();
@@ -146,6 +161,23 @@ public final class LedgerThroughputBenchmark {
             long pg = pgCpuNanos(pgPort) - pg0;
             System.out.printf("mode=%s cpu: JVM %.1f s + PostgreSQL %.1f s for %.0f notifications = %.0f + %.0f = %.0f us/notification; load %s%n",
                     mode, jvm / 1e9, pg / 1e9, measured, jvm / 1e3 / measured, pg / 1e3 / measured, (jvm + pg) / 1e3 / measured, loadAverage());
+            printThreadCpu("JVM", threads0, threadCpuNanos(), measured);
+            printThreadCpu("PostgreSQL", pgProcesses0, pgCpuByProcess(pgPort), measured);
+            System.out.println(jdbc.queryForObject("""
+                    SELECT format('stored rows (last 10,000): payload %s bytes (%s in the row), metadata %s bytes; table %s, indexes %s',
+                           round(avg(octet_length(payload))), round(avg(pg_column_size(payload))), round(avg(octet_length(metadata))),
+                           pg_size_pretty(pg_table_size('domainevententry')), pg_size_pretty(pg_indexes_size('domainevententry')))
+                    FROM (SELECT payload, metadata FROM domainevententry ORDER BY globalindex DESC LIMIT 10000) last
+                    """, String.class));
+            if (statements) {
+                System.out.println("PostgreSQL statements by total time (us per notification, calls, rows):");
+                jdbc.query("""
+                        SELECT total_exec_time, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) AS q
+                        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12
+                        """, row -> {
+                    System.out.printf("  %7.1f %8d %9d  %s%n", row.getDouble(1) * 1000 / measured, row.getLong(2), row.getLong(3), row.getString(4));
+                });
+            }
             if (recording != null) {
                 recording.stop();
                 recording.dump(java.nio.file.Path.of(System.getProperty("bench.jfr")));
@@ -222,26 +254,72 @@ public final class LedgerThroughputBenchmark {
 
     /** CPU time of the embedded PostgreSQL server's processes (postmaster and its children, alive now). */
     private static long pgCpuNanos(int pgPort) {
-        long ticks = 0;
+        return pgCpuByProcess(pgPort).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * PostgreSQL's CPU by kind of process: backends (the ledger's connections), WAL writer, checkpointer,
+     * and "ended children" (the postmaster's reaped children: autovacuum workers above all).
+     */
+    private static Map<String, Long> pgCpuByProcess(int pgPort) {
+        Map<String, Long> groups = new HashMap<>();
         long hz = 100; // USER_HZ on Linux
         ProcessHandle server = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("postgres -D "))
                 .filter(p -> p.info().commandLine().orElse("").contains(" -p " + pgPort + " "))
                 .findFirst().orElse(null);
         if (server == null) {
-            return 0;
+            return groups;
         }
         for (ProcessHandle p : java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants()).toList()) {
             try {
                 String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // utime, stime, and cutime, cstime (backends that ended and were reaped)
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                String title = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/cmdline"))
+                        .replace('\0', ' ').trim();
+                String kind = p.equals(server) ? "postmaster" : title.matches("postgres: \\S+ \\S+ .*") && !title.contains(" launcher")
+                        && !title.contains(" worker") ? "backends" : title.replace("postgres: ", "");
+                groups.merge(kind, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1_000_000_000L / hz, Long::sum);
+                // cutime, cstime: children that ended and were reaped (autovacuum workers, above all)
+                groups.merge("ended children", (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 1_000_000_000L / hz, Long::sum);
             } catch (Exception e) {
                 // The process ended meanwhile.
             }
         }
-        return ticks * 1_000_000_000L / hz;
+        return groups;
+    }
+
+    /**
+     * CPU time per group of this JVM's threads (Linux names, digits folded, so "C2 CompilerThre", "G1 Conc#",
+     * the broker's and the ledger's threads), from /proc/self/task: which part of the JVM spends the CPU.
+     */
+    private static Map<String, Long> threadCpuNanos() {
+        Map<String, Long> groups = new HashMap<>();
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+                    groups.merge(name, nanos, Long::sum);
+                } catch (Exception e) {
+                    // The thread ended meanwhile.
+                }
+            }
+        } catch (java.io.IOException e) {
+            return groups;
+        }
+        return groups;
+    }
+
+    private static void printThreadCpu(String what, Map<String, Long> before, Map<String, Long> after, double notifications) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((name, nanos) -> delta.put(name, nanos - before.getOrDefault(name, 0L)));
+        System.out.println(what + " CPU by thread or process (us per notification; those that ended meanwhile are missing):");
+        delta.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                .forEach(e -> System.out.printf("  %-20s %6.1f%n", e.getKey(), e.getValue() / 1e3 / notifications));
     }
 
     private static String loadAverage() {
