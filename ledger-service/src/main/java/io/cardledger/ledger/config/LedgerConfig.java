@@ -49,6 +49,15 @@ public class LedgerConfig {
         return new FastIsoTimesModule();
     }
 
+    /**
+     * Jackson's bean serializers and deserializers call generated accessors instead of reflection
+     * (every event is serialized once and read back by the outbox's envelope and by aggregate loads).
+     */
+    @Bean
+    public Module blackbirdModule() {
+        return new com.fasterxml.jackson.module.blackbird.BlackbirdModule();
+    }
+
     /** Card events copy the consumed notification's bytes instead of serializing it again; see the class. */
     @Bean
     public Module verbatimRawNotificationsModule() {
