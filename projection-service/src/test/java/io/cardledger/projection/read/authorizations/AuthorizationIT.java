@@ -138,7 +138,9 @@ class AuthorizationIT extends ProjectionITBase {
 
         publish(card.registered(uniqueId("u")));
 
-        await().atMost(PROJECTED).until(() -> jdbc.queryForObject(
-                "SELECT notifications_awaiting FROM card WHERE card_id = ? AND wallet_id IS NOT NULL", Integer.class, card.cardId) == 0);
+        // No row until the registration is projected (queryForObject would throw on the first poll then).
+        await().atMost(PROJECTED).until(() -> Integer.valueOf(0).equals(jdbc.query(
+                "SELECT notifications_awaiting FROM card WHERE card_id = ? AND wallet_id IS NOT NULL",
+                (rs, i) -> rs.getInt(1), card.cardId).stream().findFirst().orElse(null)));
     }
 }
