@@ -12,7 +12,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -64,8 +67,13 @@ public final class LedgerThroughputBenchmark {
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
             LedgerOperations ledger = app.getBean(LedgerOperations.class);
             ObjectMapper json = app.getBean(ObjectMapper.class);
-            @SuppressWarnings("unchecked")
-            KafkaTemplate<String, byte[]> kafka = app.getBean(KafkaTemplate.class);
+            // The raw topic is written as webhook-ingest writes it: uncompressed (the ledger's own producer,
+            // the outbox's, compresses with lz4).
+            Map<String, Object> seedProducer = new HashMap<>(app.getBean(KafkaProperties.class).buildProducerProperties(null));
+            seedProducer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("bench.seed.compression", "none"));
+            seedProducer.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
+            DefaultKafkaProducerFactory<String, byte[]> seedFactory = new DefaultKafkaProducerFactory<>(seedProducer);
+            KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(seedFactory);
             MeterRegistry metrics = app.getBean(MeterRegistry.class);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 
@@ -106,6 +114,10 @@ public final class LedgerThroughputBenchmark {
                 }
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get();
+            seedFactory.destroy();
+            // The seeded log (~1 GB) would otherwise be written back to disk during the measured phase,
+            // competing with PostgreSQL's fsyncs: in steady state that writeback is spread over time.
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
 
             // Warm-up, not measured: the first notifications of the stream run while the JIT compiles the
             // batch path (on a busy 2-core machine that takes minutes); the clock starts after them.
