@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,10 +119,17 @@ public final class SharedInfra {
                     .setServerConfig("shared_buffers", System.getProperty("cardledger.test.pg.shared-buffers", "128MB"))
                     .start();
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
-            kafka.brokerProperties(Map.of(
+            Map<String, String> brokerProperties = new HashMap<>(Map.of(
                     "group.initial.rebalance.delay.ms", "0",
                     "offsets.topic.num.partitions", "4",
                     "auto.create.topics.enable", "true"));
+            if (Boolean.getBoolean("cardledger.test.pg.durable")) {
+                // Benchmarks: the broker writes its log out every second, as dev-stack's does, instead of
+                // leaving it to the kernel's 30 s writeback bursts that stall PostgreSQL's fsyncs.
+                brokerProperties.put("log.flush.interval.ms", "1000");
+                brokerProperties.put("log.flush.scheduler.interval.ms", "1000");
+            }
+            kafka.brokerProperties(brokerProperties);
             kafka.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 kafka.destroy();

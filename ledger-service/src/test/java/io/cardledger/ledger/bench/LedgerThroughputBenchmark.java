@@ -43,6 +43,7 @@ public final class LedgerThroughputBenchmark {
         int total = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int cards = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : total / 5;
+        System.out.printf("host speed before: %s%n", hostSpeed());
         System.setProperty("cardledger.test.pg.durable", "true");
         // A production-like buffer cache: with PostgreSQL's default 128 MB the store outgrew it within a run
         // and the later windows slowed (-Dcardledger.test.pg.shared-buffers=128MB for the old setting).
@@ -132,6 +133,8 @@ public final class LedgerThroughputBenchmark {
                 jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
                 jdbc.execute("SELECT pg_stat_statements_reset()");
             }
+            Map<String, Object> wal0 = jdbc.queryForMap("SELECT wal_bytes, wal_fpi FROM pg_stat_wal");
+            Map<String, Object> checkpoints0 = jdbc.queryForMap("SELECT num_timed + num_requested AS started, buffers_written FROM pg_stat_checkpointer");
             Map<String, Long> threads0 = threadCpuNanos();
             Map<String, Long> pgProcesses0 = pgCpuByProcess(pgPort);
             long jvm0 = jvmCpuNanos();
@@ -174,6 +177,16 @@ public final class LedgerThroughputBenchmark {
             System.out.printf("mode=%s cpu: JVM %.1f s + PostgreSQL %.1f s for %.0f notifications = %.0f + %.0f = %.0f us/notification; load %s%n",
                     mode, jvm / 1e9, pg / 1e9, measured, jvm / 1e3 / measured, pg / 1e3 / measured, (jvm + pg) / 1e3 / measured, loadAverage());
             printThreadCpu("JVM", threads0, threadCpuNanos(), measured);
+            System.out.printf("host speed after: %s%n", hostSpeed());
+            // WAL volume and checkpoints over the measured phase: a checkpoint's full-page images and writes
+            // are what make some windows slower than others.
+            Map<String, Object> wal = jdbc.queryForMap("SELECT wal_bytes, wal_fpi FROM pg_stat_wal");
+            Map<String, Object> checkpoints = jdbc.queryForMap("SELECT num_timed + num_requested AS started, buffers_written FROM pg_stat_checkpointer");
+            System.out.printf("PostgreSQL: WAL %.0f bytes per notification (%d full-page images), %d checkpoints started (%d buffers written)%n",
+                    (((Number) wal.get("wal_bytes")).doubleValue() - ((Number) wal0.get("wal_bytes")).doubleValue()) / measured,
+                    ((Number) wal.get("wal_fpi")).longValue() - ((Number) wal0.get("wal_fpi")).longValue(),
+                    ((Number) checkpoints.get("started")).longValue() - ((Number) checkpoints0.get("started")).longValue(),
+                    ((Number) checkpoints.get("buffers_written")).longValue() - ((Number) checkpoints0.get("buffers_written")).longValue());
             printThreadCpu("PostgreSQL", pgProcesses0, pgCpuByProcess(pgPort), measured);
             System.out.println(jdbc.queryForObject("""
                     SELECT format('stored rows (last 10,000): payload %s bytes (%s in the row), metadata %s bytes; table %s, indexes %s',
@@ -198,6 +211,26 @@ public final class LedgerThroughputBenchmark {
         }
         // Runs SharedInfra's shutdown hooks: the embedded PostgreSQL server would outlive a halt.
         System.exit(0);
+    }
+
+    /**
+     * A fixed single-threaded workload (SHA-256 of 256 MiB), timed: this VM's host sometimes runs the
+     * same code markedly slower for minutes, and this figure tells such runs apart from code changes.
+     */
+    private static String hostSpeed() throws Exception {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] block = new byte[1 << 20];
+        new Random(7).nextBytes(block);
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 256; i++) {
+                sha.update(block);
+            }
+            sha.digest();
+            best = Math.min(best, System.nanoTime() - t0);
+        }
+        return String.format("SHA-256 of 256 MiB in %.0f ms (best of 3; lower is faster)", best / 1e6);
     }
 
     private static final long WINDOW_NANOS = Long.getLong("bench.window.seconds", 10) * 1_000_000_000L;
