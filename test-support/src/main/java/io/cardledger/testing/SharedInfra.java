@@ -113,7 +113,7 @@ public final class SharedInfra {
             EmbeddedPostgres pg = builder
                     .setServerConfig("fsync", durable)
                     .setServerConfig("synchronous_commit", durable)
-                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("max_wal_size", System.getProperty("cardledger.test.pg.max-wal-size", "4GB"))
                     .setServerConfig("max_connections", "300")
                     // Benchmarks that grow the event store past PostgreSQL's default 128 MB pass a production-like size.
                     .setServerConfig("shared_buffers", System.getProperty("cardledger.test.pg.shared-buffers", "128MB"))
