@@ -1,6 +1,7 @@
 package io.cardledger.ledger.config;
 
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.cardledger.events.json.FastIsoTimesModule;
 import io.cardledger.ledger.application.VerbatimRawNotifications;
 import io.cardledger.ledger.application.LedgerEventPublisher;
@@ -55,7 +56,7 @@ public class LedgerConfig {
      */
     @Bean
     public Module blackbirdModule() {
-        return new com.fasterxml.jackson.module.blackbird.BlackbirdModule();
+        return new BlackbirdModule();
     }
 
     /** Card events copy the consumed notification's bytes instead of serializing it again; see the class. */
