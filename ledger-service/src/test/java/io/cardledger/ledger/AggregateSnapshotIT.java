@@ -103,6 +103,37 @@ class AggregateSnapshotIT {
         assertThat(ledger.wallet(walletId).availableMinor()).isEqualTo(available);
     }
 
+    @Test
+    void aSnapshotThatCannotBeStoredDoesNotFailTheBatchThatMadeItDue() {
+        ledger.registerWallet(walletId, "u-1", "USD", 0);
+        ledger.registerCard(cardId, walletId, "u-1", "prepaid", false);
+        ledger.payIn("pi-" + suffix, walletId, 1_000_000, "USD", "top-up");
+        // given the card's snapshot table already holds a row at every sequence the batch will reach, so
+        // each snapshot insert is refused (in PostgreSQL that aborts the transaction unless rolled back)
+        String card = CardCommands.aggregateId(cardId);
+        for (int sequence = 0; sequence < 40; sequence++) {
+            jdbc.update("INSERT INTO snapshotevententry (aggregateidentifier, sequencenumber, type, eventidentifier, "
+                    + "payload, payloadtype, timestamp) VALUES (?, ?, 'Card', ?, ?, 'x', '2026-01-01T00:00:00Z')",
+                    card, sequence, UUID.randomUUID().toString(), new byte[]{'{', '}'});
+        }
+        long available = ledger.wallet(walletId).availableMinor();
+        long cardEvents = cardEvents(card);
+
+        // when a batch makes the card due for snapshots
+        List<RawNotification> batch = story(0, 6);
+        ledger.recordNotifications(batch);
+
+        // then the batch was applied in full, and only the placeholders are in the snapshot table
+        assertThat(cardEvents(card)).isEqualTo(cardEvents + batch.size());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ? "
+                + "AND payloadtype = 'x'", Long.class, card)).isEqualTo(40L);
+        assertThat(ledger.wallet(walletId).availableMinor()).isLessThan(available);
+        // and the wallet, in the same transaction, was still snapshotted
+        assertThat(latestSnapshot(WalletCommands.aggregateId(walletId))).isPositive();
+        assertSnapshotMatchesReplay(Wallet.class, WalletCommands.aggregateId(walletId));
+        jdbc.update("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?", card);
+    }
+
     private List<RawNotification> story(int from, int to) {
         List<RawNotification> batch = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -117,6 +148,11 @@ class AggregateSnapshotIT {
             }
         }
         return batch;
+    }
+
+    private long cardEvents(String aggregateId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class, aggregateId);
     }
 
     private long latestSnapshot(String aggregateId) {

@@ -5,7 +5,18 @@ import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.cardledger.events.json.FastIsoTimesModule;
 import io.cardledger.ledger.application.VerbatimRawNotifications;
 import io.cardledger.ledger.application.LedgerEventPublisher;
+import io.cardledger.ledger.card.Card;
+import io.cardledger.ledger.wallet.Wallet;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -19,7 +30,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -36,6 +46,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -94,8 +105,7 @@ public class LedgerConfig {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager), eventSchema);
+                .connectionProvider(connectionProvider), eventSchema, transactionManager);
     }
 
     /**
@@ -145,15 +155,45 @@ public class LedgerConfig {
     }
 
     /**
-     * A card or wallet is snapshotted every {@code threshold} events (after the unit of work that
-     * crossed it committed, in its own transaction; a failed snapshot is logged and changes
-     * nothing). A long-lived aggregate that fell out of the cache is then loaded from its latest
-     * snapshot plus the events after it, not from its whole history.
+     * A card or wallet is snapshotted every {@code threshold} events, from its state in memory and in
+     * the transaction of the unit of work that crossed the threshold ({@link InlineSnapshotter}; a
+     * failed snapshot is logged and changes nothing else). A long-lived aggregate that fell out of the
+     * cache is then loaded from its latest snapshot plus the events after it, not from its whole history.
      */
     @Bean
     public SnapshotTriggerDefinition ledgerSnapshotTrigger(Snapshotter snapshotter,
                                                            @Value("${cardledger.ledger.snapshot-threshold:500}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        return new EventCountSnapshotTrigger(snapshotter, threshold);
+    }
+
+    /**
+     * Replaces Axon's snapshotter bean; Axon's own (as its auto-configuration builds it, replaying the
+     * events after the commit) stays as the fallback for an aggregate that becomes due outside a unit
+     * of work, or is not in its cache when the unit of work commits.
+     */
+    @Bean
+    public Snapshotter ledgerSnapshotter(org.axonframework.config.Configuration configuration,
+                                         HandlerDefinition handlerDefinition,
+                                         ParameterResolverFactory parameterResolverFactory,
+                                         EventStore eventStore, TransactionManager transactionManager,
+                                         SnapshotterSpanFactory spanFactory, PlatformTransactionManager transactions,
+                                         ApplicationContext context,
+                                         @Qualifier("cardCache") Cache cardCache,
+                                         @Qualifier("walletCache") Cache walletCache) {
+        SpringAggregateSnapshotter replaying = SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .build();
+        replaying.setApplicationContext(context);
+        TransactionTemplate savepoint = new TransactionTemplate(transactions);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return new InlineSnapshotter(Map.of(Card.class, cardCache, Wallet.class, walletCache),
+                type -> AnnotatedAggregateMetaModelFactory.inspectAggregate(type, parameterResolverFactory, handlerDefinition),
+                eventStore, savepoint, replaying);
     }
 
     /** Routes commands to aggregates by their {@code @TargetAggregateIdentifier}, looked up once per command class. */

@@ -2,7 +2,10 @@ package io.cardledger.ledger.config;
 
 import io.cardledger.events.json.IsoTimes;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.JdbcUtils;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -10,6 +13,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,12 +42,27 @@ public class LedgerEventStorageEngine extends JdbcEventStorageEngine {
     public static final int GAP_TIMEOUT_MILLIS = 60_000;
 
     private final EventSchema schema;
+    private final TransactionManager transactionManager;
 
-    /** The builder must carry the three gap settings above and {@code schema}. */
-    public LedgerEventStorageEngine(Builder builder, EventSchema schema) {
+    /** The builder gets the three gap settings above, {@code schema} and {@code transactionManager}. */
+    public LedgerEventStorageEngine(Builder builder, EventSchema schema, TransactionManager transactionManager) {
         super(builder.lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).maxGapOffset(MAX_GAP_OFFSET)
-                .gapTimeout(GAP_TIMEOUT_MILLIS).schema(schema));
+                .gapTimeout(GAP_TIMEOUT_MILLIS).schema(schema).transactionManager(transactionManager));
         this.schema = schema;
+        this.transactionManager = transactionManager;
+    }
+
+    /**
+     * Axon's, except that a snapshot already stored at that sequence is reported instead of ignored:
+     * in PostgreSQL the failed insert aborts the surrounding transaction, so the caller has to roll
+     * it back (to the savepoint {@link InlineSnapshotter} sets) rather than carry on into a failed commit.
+     */
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        transactionManager.executeInTransaction(() -> JdbcUtils.executeUpdates(getConnection(),
+                e -> handlePersistenceException(e, snapshot),
+                connection -> appendSnapshot(connection, snapshot, serializer),
+                connection -> deleteSnapshots(connection, snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber())));
     }
 
     @Override
