@@ -139,6 +139,7 @@ public final class LedgerThroughputBenchmark {
             Map<String, Long> pgProcesses0 = pgCpuByProcess(pgPort);
             long jvm0 = jvmCpuNanos();
             long pg0 = pgCpuNanos(pgPort);
+            long[] host0 = hostCpuTicks();
             long start = System.nanoTime();
             double appliedStart = applied(metrics);
             long eventsBefore = count(jdbc);
@@ -176,6 +177,7 @@ public final class LedgerThroughputBenchmark {
             long pg = pgCpuNanos(pgPort) - pg0;
             System.out.printf("mode=%s cpu: JVM %.1f s + PostgreSQL %.1f s for %.0f notifications = %.0f + %.0f = %.0f us/notification; load %s%n",
                     mode, jvm / 1e9, pg / 1e9, measured, jvm / 1e3 / measured, pg / 1e3 / measured, (jvm + pg) / 1e3 / measured, loadAverage());
+            System.out.println("host CPU over the measured phase: " + hostCpuShares(host0, hostCpuTicks()));
             printThreadCpu("JVM", threads0, threadCpuNanos(), measured);
             System.out.printf("host speed after: %s%n", hostSpeed());
             // WAL volume and checkpoints over the measured phase: a checkpoint's full-page images and writes
@@ -217,6 +219,38 @@ public final class LedgerThroughputBenchmark {
      * A fixed single-threaded workload (SHA-256 of 256 MiB), timed: this VM's host sometimes runs the
      * same code markedly slower for minutes, and this figure tells such runs apart from code changes.
      */
+    /** The machine's CPU time by state from /proc/stat (user, nice, system, idle, iowait, irq, softirq, steal), in ticks. */
+    private static long[] hostCpuTicks() throws Exception {
+        String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long[] ticks = new long[8];
+        for (int i = 0; i < ticks.length && i + 1 < cpu.length; i++) {
+            ticks[i] = Long.parseLong(cpu[i + 1]);
+        }
+        return ticks;
+    }
+
+    /**
+     * How the machine's CPU time went over the measured phase. Steal is time the hypervisor gave our
+     * virtual CPUs to someone else: a run with steal (or with idle time while behind) was not CPU-bound
+     * on its own 2 cores, and its rate says more about the host than about the code.
+     */
+    private static String hostCpuShares(long[] before, long[] after) {
+        String[] names = {"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"};
+        long total = 0;
+        long[] delta = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            delta[i] = after[i] - before[i];
+            total += delta[i];
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            if (delta[i] > 0 || names[i].equals("steal")) {
+                line.append(String.format("%s %.1f%% ", names[i], 100.0 * delta[i] / Math.max(1, total)));
+            }
+        }
+        return line.toString().trim();
+    }
+
     private static String hostSpeed() throws Exception {
         java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
         byte[] block = new byte[1 << 20];
