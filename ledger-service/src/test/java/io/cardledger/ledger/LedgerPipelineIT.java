@@ -139,8 +139,8 @@ class LedgerPipelineIT {
     }
 
     /**
-     * Two consumer threads (cardledger.ledger.concurrency, 2 by default) share the raw topic's
-     * partitions, and a wallet's cards hash to any of them: both threads then move the same wallets,
+     * Three consumer threads (cardledger.ledger.concurrency, 3 by default) share the raw topic's
+     * partitions, and a wallet's cards hash to any of them: the threads then move the same wallets,
      * in different orders, each holding its wallets' locks until its poll commits. Whatever waits,
      * deadlocks and retries that causes, every notification must move the money exactly once.
      */
@@ -175,7 +175,7 @@ class LedgerPipelineIT {
         java.util.concurrent.CompletableFuture.allOf(sends.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
 
         // then each wallet holds exactly the sum of its authorizations
-        assertThat(listeners.getListenerContainer("ledger-raw-notifications")).extracting("concurrency").isEqualTo(2);
+        assertThat(listeners.getListenerContainer("ledger-raw-notifications")).extracting("concurrency").isEqualTo(3);
         for (int w = 0; w < 2; w++) {
             String wallet = wallets.get(w);
             long spent = expectedSpent[w];

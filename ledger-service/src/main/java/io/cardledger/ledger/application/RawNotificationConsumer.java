@@ -49,7 +49,7 @@ public class RawNotificationConsumer {
     }
 
     @KafkaListener(id = "ledger-raw-notifications", topics = Topics.RAW_NOTIFICATIONS, batch = "true",
-            autoStartup = "${cardledger.ledger.consume:true}", concurrency = "${cardledger.ledger.concurrency:2}")
+            autoStartup = "${cardledger.ledger.consume:true}", concurrency = "${cardledger.ledger.concurrency:3}")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         try {
             apply(records);
