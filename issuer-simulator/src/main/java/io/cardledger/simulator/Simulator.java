@@ -1,5 +1,6 @@
 package io.cardledger.simulator;
 
+import io.cardledger.events.notification.NotificationIds;
 import io.cardledger.testing.model.Note;
 import io.cardledger.testing.model.Story;
 
@@ -31,14 +32,14 @@ public final class Simulator {
 
     /** How the plan is offered. */
     public record Options(double ratePerSecond, int concurrency, long giveUpMs, long settleMs, long probeIntervalMs,
-                          int probeCards) {
+                          int probeCards, boolean audit) {
     }
 
     public record Result(int sent, int acked, long retried, int duplicates, int walletsExact, int wallets,
                          long p50Ms, long p99Ms, int probes, List<String> differences, int unacked, double elapsedS,
-                         Map<String, long[]> expected) {
+                         Map<String, long[]> expected, Audit audit) {
         public boolean passed() {
-            return unacked == 0 && walletsExact == wallets;
+            return unacked == 0 && walletsExact == wallets && (audit == null || audit.passed());
         }
 
         public String summary() {
@@ -48,7 +49,17 @@ public final class Simulator {
         }
     }
 
-    /** A probe's outcome: when it was due, and how long until its effect showed in its wallet's balance. */
+    /**
+     * Every distinct notification acknowledged to a card, looked up among its wallet's transaction lines:
+     * {@code lost} were acknowledged but have no line, {@code appliedTwice} have more than one.
+     */
+    public record Audit(int notifications, int lost, int appliedTwice, List<String> details) {
+        public boolean passed() {
+            return lost == 0 && appliedTwice == 0;
+        }
+    }
+
+    /** A probe's outcome: when it was due (System.nanoTime), and how long until its effect showed in its wallet's balance. */
     public record ProbeSample(long dueNanos, long latencyNanos) {
     }
 
@@ -88,6 +99,16 @@ public final class Simulator {
         return startNanos;
     }
 
+    /** Whether every delivery of the plan has been answered (or given up on). */
+    public boolean trafficDone() {
+        return trafficDone.get();
+    }
+
+    /** Whether the traffic phase has begun (setup is over). */
+    public boolean trafficStarted() {
+        return !"setup".equals(phase);
+    }
+
     public Result run() throws InterruptedException {
         long t0 = System.nanoTime();
         startNanos = t0;
@@ -114,6 +135,7 @@ public final class Simulator {
             expected.put(probeWallet(i), b);
         }
         List<String> differences = verify(expected);
+        Audit audit = options.audit() ? audit() : null;
         reporter.interrupt();
         reporter.join(2000);
         if (console) {
@@ -122,7 +144,7 @@ public final class Simulator {
         long[] lat = samples().stream().mapToLong(ProbeSample::latencyNanos).sorted().toArray();
         return new Result(sent.get(), acked.get(), retried.get(), plan.duplicateCount(),
                 expected.size() - differences.size(), expected.size(), percentileMs(lat, 0.50), percentileMs(lat, 0.99),
-                lat.length, differences, failed.get(), (System.nanoTime() - t0) / 1e9, expected);
+                lat.length, differences, failed.get(), (System.nanoTime() - t0) / 1e9, expected, audit);
     }
 
     static long percentileMs(long[] sortedNanos, double p) {
@@ -262,7 +284,7 @@ public final class Simulator {
             while (true) {
                 long[] b = stack.balance(wallet);
                 if (b != null && b[0] >= expectedAvailable) {
-                    samples.add(new ProbeSample(due - startNanos, System.nanoTime() - due));
+                    samples.add(new ProbeSample(due, System.nanoTime() - due));
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -322,6 +344,81 @@ public final class Simulator {
         return out;
     }
 
+    /**
+     * Reads every card wallet's transaction lines. Each line of a card notification carries its
+     * notification id as movement id (a parked reversal released later adds a line "ID/released"):
+     * an acknowledged notification without a line is lost, a movement id on two lines was applied twice.
+     */
+    private Audit audit() {
+        phase = "audit";
+        Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
+        for (TrafficGenerator.Delivery d : plan.deliveries()) {
+            TrafficGenerator.CardPlan c = plan.cards().get(d.card());
+            wanted.computeIfAbsent(c.walletId(), w -> new LinkedHashMap<>())
+                    .putIfAbsent(NotificationIds.of(d.note().body(c.cardId())), describe(d.note()));
+        }
+        List<String> details = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger lost = new AtomicInteger();
+        AtomicInteger twice = new AtomicInteger();
+        AtomicInteger total = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (Map.Entry<String, Map<String, String>> e : wanted.entrySet()) {
+            pool.execute(() -> {
+                Map<String, Integer> lines = new java.util.HashMap<>();
+                int page = 0;
+                int pages = 1;
+                while (page < pages) {
+                    com.fasterxml.jackson.databind.JsonNode t = null;
+                    for (int attempt = 0; t == null && attempt < 20; attempt++) {
+                        t = stack.projectionGet("/api/v1/wallets/" + e.getKey() + "/transactions?size=200&includeDeclined=true&page=" + page);
+                        if (t == null) {
+                            LockSupport.parkNanos(500_000_000L);
+                        }
+                    }
+                    if (t == null) {
+                        details.add(e.getKey() + ": transactions not readable");
+                        lost.addAndGet(e.getValue().size());
+                        return;
+                    }
+                    pages = t.path("totalPages").asInt(1);
+                    for (com.fasterxml.jackson.databind.JsonNode line : t.path("items")) {
+                        if ("CARD".equals(line.path("movementType").asText())) {
+                            lines.merge(line.path("movementId").asText(), 1, Integer::sum);
+                        }
+                    }
+                    page++;
+                }
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                lines.forEach((movementId, n) -> {
+                    int slash = movementId.indexOf('/');
+                    seen.add(slash < 0 ? movementId : movementId.substring(0, slash));
+                    if (n > 1) {
+                        twice.incrementAndGet();
+                        details.add(e.getKey() + ": movement " + movementId + " on " + n + " transaction lines");
+                    }
+                });
+                e.getValue().forEach((id, what) -> {
+                    total.incrementAndGet();
+                    if (!seen.contains(id)) {
+                        lost.incrementAndGet();
+                        details.add(e.getKey() + ": acknowledged " + what + " (" + id + ") has no transaction line");
+                    }
+                });
+            });
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(10, TimeUnit.MINUTES);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        return new Audit(total.get(), lost.get(), twice.get(), List.copyOf(details));
+    }
+
+    private static String describe(Note n) {
+        return n.type() + " c11 " + n.c11() + " amount " + n.amountMinor() + (n.moneySend() ? " MoneySend" : "");
+    }
+
     // ---- progress --------------------------------------------------------------------------------
 
     private void reportLoop() {
@@ -340,6 +437,7 @@ public final class Simulator {
                 String line = switch (phase) {
                     case "setup" -> String.format("setup %d/%d cards", setupDone.get(), cards);
                     case "verify" -> String.format("verify: %d/%d wallets exact so far", setupDone.get(), cards);
+                    case "audit" -> "audit: reading every wallet's transaction lines";
                     default -> String.format("%s %d/%d sent, %d acked, %d retried, %,.0f/s, probes %d",
                             bar((double) s / Math.max(1, total)), s, total, acked.get(), retried.get(), perS, samples.size());
                 };

@@ -67,8 +67,13 @@ public final class SimulatorCli implements Callable<Integer> {
     Duration probeInterval;
     @Option(names = "--probe-cards", defaultValue = "1", description = "cards that carry only probes (${DEFAULT-VALUE})")
     int probeCards;
+    @Option(names = "--no-audit", negatable = false, description = "skip counting each acknowledged notification's transaction lines")
+    boolean noAudit;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("chaos")) {
+            System.exit(new CommandLine(new ChaosCli()).execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         CommandLine cl = new CommandLine(new SimulatorCli());
         System.exit(cl.execute(args));
     }
@@ -104,6 +109,11 @@ public final class SimulatorCli implements Callable<Integer> {
         Simulator sim = new Simulator(stack, plan, options(), System.err);
         Simulator.Result r = sim.run();
         r.differences().stream().limit(20).forEach(d -> System.out.println("DIFFERENT " + d));
+        if (r.audit() != null) {
+            r.audit().details().stream().limit(20).forEach(d -> System.out.println("AUDIT " + d));
+            System.out.printf("audit: %d acknowledged notifications, lost %d, applied twice %d%n", r.audit().notifications(),
+                    r.audit().lost(), r.audit().appliedTwice());
+        }
         if (r.unacked() > 0) {
             System.out.println("UNACKNOWLEDGED " + r.unacked() + " webhooks after retrying for " + giveUp.toSeconds() + " s");
         }
@@ -114,7 +124,7 @@ public final class SimulatorCli implements Callable<Integer> {
     }
 
     Simulator.Options options() {
-        return new Simulator.Options(rate, concurrency, giveUp.toMillis(), settle.toMillis(), probeInterval.toMillis(), probeCards);
+        return new Simulator.Options(rate, concurrency, giveUp.toMillis(), settle.toMillis(), probeInterval.toMillis(), probeCards, !noAudit);
     }
 
     /** 500ms, 5s, 2m, or ISO-8601 (PT5S). */

@@ -32,7 +32,7 @@ public final class TrafficGenerator {
      * @param runId        prefix of every card, wallet and operation id (a second run on the same stack stays apart)
      * @param cards        cards, one wallet each
      * @param notifications issuer notifications to send, redeliveries not counted
-     * @param duplicates   share of notifications delivered a second time, later (0..1)
+     * @param duplicates   redeliveries per notification, later: 0.2 redelivers a fifth once, 2 sends each three times
      * @param reorder      share of notifications held back so that later ones overtake them (0..1)
      * @param delayMaxMs   longest hold-back of a late delivery or redelivery, ms
      * @param fundsMinor   each wallet's pay-in before the traffic, minor units
@@ -126,7 +126,12 @@ public final class TrafficGenerator {
         for (Placed p : placed) {
             long delay = random.nextDouble() < s.reorder() ? 1 + (long) (random.nextDouble() * s.delayMaxMs()) : 0;
             deliveries.add(new Delivery(seq++, p.card(), p.note(), false, delay));
-            if (random.nextDouble() < s.duplicates()) {
+            // 0.2: one redelivery for a fifth of them; 2.0: every notification three times in all.
+            int copies = (int) s.duplicates();
+            if (random.nextDouble() < s.duplicates() - copies) {
+                copies++;
+            }
+            for (int c = 0; c < copies; c++) {
                 deliveries.add(new Delivery(seq++, p.card(), p.note(), true, (long) (random.nextDouble() * s.delayMaxMs())));
             }
         }
