@@ -76,6 +76,7 @@ public final class Simulator {
     private final List<ProbeSample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Map<String, List<Story>> probeStories = new ConcurrentHashMap<>();
     private final AtomicBoolean trafficDone = new AtomicBoolean();
+    private volatile long trafficDoneAt;
     private volatile String phase = "setup";
     private final AtomicInteger setupDone = new AtomicInteger();
     private volatile long startNanos;
@@ -123,6 +124,7 @@ public final class Simulator {
         }
         probes.forEach(Thread::start);
         sendAll();
+        trafficDoneAt = System.nanoTime();
         trafficDone.set(true);
         for (Thread p : probes) {
             p.join(options.settleMs());
@@ -263,7 +265,9 @@ public final class Simulator {
         long expectedAvailable = plan.settings().fundsMinor();
         int k = 0;
         long next = System.nanoTime();
-        while (!trafficDone.get()) {
+        // Probes go on after the traffic until one shows within a second of being sent (freshness is back),
+        // so that a fault late in the run still has its recovery measured; at most for the settle time.
+        while (!trafficDone.get() || (!freshSince(trafficDoneAt) && System.nanoTime() - trafficDoneAt < options.settleMs() * 1_000_000L)) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -293,6 +297,12 @@ public final class Simulator {
                 LockSupport.parkNanos(5_000_000L);
             }
             next = due + options.probeIntervalMs() * 1_000_000L;
+        }
+    }
+
+    private boolean freshSince(long nanos) {
+        synchronized (samples) {
+            return samples.stream().anyMatch(p -> p.dueNanos() >= nanos && p.latencyNanos() < 1_000_000_000L);
         }
     }
 
