@@ -282,8 +282,11 @@ class DeployConfigurationTest {
                 "topic:" + Topics.KYC, Set.of("Read", "Describe", "DescribeConfigs")));
         consumerGroups("projection-service").forEach(g -> projection.put("group:" + g, Set.of("Read")));
         expected.put("projection-service", projection);
-        assertThat(ledger).containsKey("group:ledger-service");
-        assertThat(projection).containsKeys("group:projection-service", "group:projection-service-kyc");
+        // The groups as they are today (listener ids ledger-raw-notifications and ledger-events; the KYC
+        // listener's explicit group): a change in code shows here first.
+        assertThat(ledger.keySet().stream().filter(k -> k.startsWith("group:"))).containsExactly("group:ledger-raw-notifications");
+        assertThat(projection.keySet().stream().filter(k -> k.startsWith("group:")))
+                .containsExactlyInAnyOrder("group:ledger-events", "group:projection-service-kyc");
 
         Map<String, Manifest> users = kind("KafkaUser").stream().collect(Collectors.toMap(Manifest::name, u -> u));
         assertThat(users.keySet()).isEqualTo(SERVICES.stream().map(s -> "card-ledger-" + s).collect(Collectors.toSet()));
@@ -327,6 +330,7 @@ class DeployConfigurationTest {
             assertThat(String.valueOf(client.get("ssl.truststore.location"))).endsWith("kafka-ca/ca.crt");
         }
         assertThat(kafka.getAdmin().isAutoCreate()).as("topics are a deploy step").isFalse();
+        assertThat(kafka.getListener().getAuthExceptionRetryInterval()).as("a refused consumer retries instead of stopping").isNotNull();
 
         // The profile is activated, and its file mounted where the services look for it.
         Map<String, Object> config = kind("Kustomization").stream().filter(k -> k.file().startsWith(root.resolve("deploy/overlays/production")))
@@ -411,21 +415,33 @@ class DeployConfigurationTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Consumer groups of a service: its spring.kafka.consumer.group-id and every listener's groupId. */
-    private static Set<String> consumerGroups(String service) throws IOException {
+    /**
+     * Consumer groups of a service's {@code @KafkaListener}s, by Spring Kafka's rule: the listener's
+     * {@code groupId} if it names one, else its {@code id} (unless {@code idIsGroup = "false"}), else
+     * spring.kafka.consumer.group-id. (The group-id property alone is not the group: a listener id wins.)
+     */
+    static Set<String> consumerGroups(String service) throws IOException {
         Map<String, Object> yml = cast(new Yaml().load(Files.readString(root.resolve(service + "/src/main/resources/application.yml"))));
-        String groupId = String.valueOf(map(map(map(yml, "spring"), "kafka"), "consumer").get("group-id"));
-        Set<String> groups = new TreeSet<>(Set.of(groupId));
-        Pattern listenerGroup = Pattern.compile("groupId\\s*=\\s*\"([^\"]+)\"");
+        String defaultGroup = String.valueOf(map(map(map(yml, "spring"), "kafka"), "consumer").get("group-id"));
+        Pattern listener = Pattern.compile("@KafkaListener\\(([^)]*)\\)");
+        Pattern groupId = Pattern.compile("\\bgroupId\\s*=\\s*\"([^\"]+)\"");
+        Pattern id = Pattern.compile("\\bid\\s*=\\s*\"([^\"]+)\"");
+        Pattern idIsNotGroup = Pattern.compile("\\bidIsGroup\\s*=\\s*\"?false");
+        Set<String> groups = new TreeSet<>();
         try (Stream<Path> sources = Files.walk(root.resolve(service + "/src/main/java"))) {
             for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = listenerGroup.matcher(Files.readString(source));
+                Matcher m = listener.matcher(Files.readString(source));
                 while (m.find()) {
-                    groups.add(m.group(1).replace("${spring.kafka.consumer.group-id}", groupId));
+                    String attributes = m.group(1);
+                    Matcher g = groupId.matcher(attributes);
+                    Matcher i = id.matcher(attributes);
+                    String group = g.find() ? g.group(1)
+                            : i.find() && !idIsNotGroup.matcher(attributes).find() ? i.group(1) : defaultGroup;
+                    groups.add(group.replace("${spring.kafka.consumer.group-id}", defaultGroup));
                 }
             }
         }
-        groups.forEach(g -> assertThat(g).as(service + " group").doesNotContain("${"));
+        groups.forEach(g -> assertThat(g).as(service + " group").doesNotContain("${").isNotEqualTo("null"));
         return groups;
     }
 
