@@ -3,6 +3,8 @@ package io.cardledger.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs scenario files (format: scenarios/shared/README.md) against a running card-ledger: every
@@ -280,15 +286,16 @@ public final class ScenarioRunner {
             return "a pay-out or transfer after notifications needs the analyst token (--analyst-token) to wait until the "
                     + "ledger has applied them";
         }
-        long deadline = System.nanoTime() + target.catchUp().toNanos();
         for (Map.Entry<String, Set<JsonNode>> card : sent.byCard.entrySet()) {
-            int recorded;
-            while ((recorded = recordedNotifications(card.getKey())) < card.getValue().size()) {
-                if (System.nanoTime() > deadline) {
-                    return "the ledger had recorded " + recorded + " of the " + card.getValue().size()
-                            + " notifications sent for card " + card.getKey() + " after " + target.catchUp().toSeconds() + " s";
-                }
-                Thread.sleep(50);
+            AtomicInteger recorded = new AtomicInteger();
+            try {
+                waitUpTo(target.catchUp(), Duration.ofMillis(50)).until(() -> {
+                    recorded.set(recordedNotifications(card.getKey()));
+                    return recorded.get() >= card.getValue().size();
+                });
+            } catch (ConditionTimeoutException e) {
+                return "the ledger had recorded " + recorded.get() + " of the " + card.getValue().size()
+                        + " notifications sent for card " + card.getKey() + " after " + target.catchUp().toSeconds() + " s";
             }
         }
         sent.unconfirmed = false;
@@ -319,17 +326,25 @@ public final class ScenarioRunner {
     /** Polls projection-service until every expected wallet matches or the catch-up time is over. */
     private String awaitBalances(JsonNode expected, String prefix, Map<String, Balance> observed)
             throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + target.catchUp().toNanos();
-        String mismatch;
-        do {
-            observed.clear();
-            mismatch = compareBalances(expected, prefix, observed);
-            if (mismatch == null) {
-                return null;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return mismatch + " (after waiting " + target.catchUp().toSeconds() + " s)";
+        AtomicReference<String> mismatch = new AtomicReference<>();
+        try {
+            waitUpTo(target.catchUp(), Duration.ofMillis(100)).until(() -> {
+                observed.clear();
+                mismatch.set(compareBalances(expected, prefix, observed));
+                return mismatch.get() == null;
+            });
+            return null;
+        } catch (ConditionTimeoutException e) {
+            return mismatch.get() + " (after waiting " + target.catchUp().toSeconds() + " s)";
+        }
+    }
+
+    /**
+     * Checks at once, then every {@code interval} until {@code atMost}, on the caller's thread (the
+     * scenario's own, possibly one of many running at once); an exception of the check ends the wait.
+     */
+    private static ConditionFactory waitUpTo(Duration atMost, Duration interval) {
+        return await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(interval).pollInSameThread();
     }
 
     private String compareBalances(JsonNode expected, String prefix, Map<String, Balance> observed)

@@ -1,6 +1,7 @@
 package io.cardledger.scenarios;
 
 import io.cardledger.testing.SharedInfra;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system for end-to-end tests: the three services' executable jars, each in its own
@@ -86,27 +89,22 @@ public final class RunningSystem {
         processes.add(p);
     }
 
-    private void awaitHealthy(URI base, Path logs) throws InterruptedException {
+    private void awaitHealthy(URI base, Path logs) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Process p : processes) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("A service exited during start-up; see " + logs);
-                }
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                    .ignoreExceptionsInstanceOf(IOException.class) // still starting: nothing listens yet
+                    .until(() -> {
+                        if (processes.stream().anyMatch(p -> !p.isAlive())) {
+                            throw new IllegalStateException("A service exited during start-up; see " + logs);
+                        }
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        return r.statusCode() == 200 && r.body().contains("\"UP\"");
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(base + " not healthy after 180 s; see " + logs, e);
         }
-        throw new IllegalStateException(base + " not healthy after 180 s; see " + logs);
     }
 
     private void stop() {
