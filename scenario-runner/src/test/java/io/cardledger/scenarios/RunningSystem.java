@@ -26,7 +26,7 @@ public final class RunningSystem {
     private static volatile RunningSystem instance;
 
     private final List<Process> processes = new ArrayList<>();
-    private final ScenarioRunner.Target target;
+    private final Target target;
 
     private RunningSystem() throws IOException, InterruptedException {
         SharedInfra infra = SharedInfra.get();
@@ -48,7 +48,7 @@ public final class RunningSystem {
                 "--spring.datasource.url=" + infra.jdbcUrl("e2e_projection") + "?reWriteBatchedInserts=true");
         start(root, version, "webhook-ingest", ingestPort, logs, common);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
-        target = new ScenarioRunner.Target(URI.create("http://localhost:" + ingestPort),
+        target = new Target(URI.create("http://localhost:" + ingestPort),
                 URI.create("http://localhost:" + ledgerPort), URI.create("http://localhost:" + projectionPort),
                 "local-webhook-password", "local-service-token", Duration.ofSeconds(60), "local-analyst-token");
         for (URI uri : List.of(target.ledger(), target.projection(), target.ingest())) {
@@ -67,7 +67,7 @@ public final class RunningSystem {
         return instance;
     }
 
-    public ScenarioRunner.Target target() {
+    public Target target() {
         return target;
     }
 
