@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * every time (a value the code or the schema cannot take).
  *
  * <p>The database's own verdict wins: the first SQLException with a SQLSTATE in the cause chain
- * decides. Class 22 (data exception: a string too long, NUL in text, a numeric overflow) and class
+ * decides (except 25P02, which only echoes an earlier error). Class 22 (data exception: a string too long, NUL in text, a numeric overflow) and class
  * 23 except 23505 (not-null, foreign-key, check) come from the record; every other class
  * (connection 08, rollback 40, resources 53, operator 57, system 58/XX, objects not in the
  * expected state 55, a missing table 42 or database 3D after a bad deployment) is the
@@ -78,7 +78,9 @@ public final class FailureKinds {
     /** null when the state says nothing (absent). */
     static Boolean bySqlState(SQLException sql) {
         String state = sql.getSQLState();
-        if (state == null || state.length() < 2) {
+        if (state == null || state.length() < 2 || "25P02".equals(state)) {
+            // 25P02 "current transaction is aborted": a symptom of an earlier statement's error in the
+            // same transaction (one a framework caught and went on from), not a verdict of its own.
             return null;
         }
         String kind = state.substring(0, 2);

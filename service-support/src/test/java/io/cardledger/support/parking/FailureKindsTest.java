@@ -23,6 +23,7 @@ class FailureKindsTest {
         assertThat(kinds.isTransient(wrapped(new SQLException("invalid byte sequence 0x00", "22021")))).isFalse();
         assertThat(kinds.isTransient(wrapped(new SQLException("numeric out of range", "22003")))).isFalse();
         assertThat(kinds.isTransient(wrapped(new SQLException("not null", "23502")))).isFalse();
+        assertThat(kinds.isTransient(wrapped(new SQLException("current transaction is aborted", "25P02")))).isFalse();
     }
 
     @Test
