@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.Topics;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.application.LedgerOperations;
+import io.cardledger.ledger.support.LedgerHttpITBase;
 import io.cardledger.ledger.support.Notifications;
 import io.cardledger.testing.SharedInfra;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,17 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Records that fail on their own are parked and the rest of their partition goes on; failures of
  * the infrastructure are retried, in order, and park nothing. Real broker, real PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PoisonRecordIT {
-    private static final String ANALYST_TOKEN = "test-analyst-token";
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("cardledger.security.service-token", () -> "test-token");
-        registry.add("cardledger.security.analyst-token", () -> ANALYST_TOKEN);
-    }
-
+class PoisonRecordIT extends LedgerHttpITBase {
     @Autowired
     LedgerOperations ledger;
     @Autowired

@@ -1,5 +1,6 @@
 package io.cardledger.support.parking;
 
+import io.cardledger.events.text.TextSafety;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
