@@ -92,6 +92,38 @@ public final class Lives {
     }
 
     /**
+     * One life arriving in each of the given orders, each order on its own card c-N and wallet w-N
+     * (N from 1), as one scenario file expecting the reference model's balances on every wallet.
+     */
+    public static ObjectNode toScenario(String name, String about, String c11, List<List<LifeNote>> orders, long topUp) {
+        ObjectNode scenario = JSON.createObjectNode();
+        scenario.put("name", name);
+        ReferenceLife.Result r = ReferenceLife.of(orders.get(0));
+        scenario.put("about", about + " Each of the " + orders.size() + " arrival orders on its own card and wallet"
+                + " (c-N on w-N, topped up with " + topUp + "); reference: available " + r.available() + ", withheld "
+                + r.withheld() + ", status " + r.status() + " in every order.");
+        ArrayNode steps = scenario.putArray("steps");
+        ObjectNode wallets = JSON.createObjectNode();
+        for (int i = 0; i < orders.size(); i++) {
+            String walletId = "w-" + (i + 1);
+            String cardId = "c-" + (i + 1);
+            steps.addObject().putObject("registerWallet").put("walletId", walletId).put("userId", "u-" + (i + 1))
+                    .put("currency", "USD").put("walletType", 0);
+            steps.addObject().putObject("registerCard").put("cardId", cardId).put("walletId", walletId)
+                    .put("userId", "u-" + (i + 1)).put("product", "prepaid").put("physical", false);
+            steps.addObject().putObject("payIn").put("id", "pi-" + walletId).put("walletIdTo", walletId)
+                    .put("amount", topUp).put("currency", "USD").put("statement", "top-up");
+            for (LifeNote n : orders.get(i)) {
+                steps.addObject().set("notification", n.body(cardId, c11));
+            }
+            ReferenceLife.Result ri = ReferenceLife.of(orders.get(i));
+            wallets.putObject(walletId).put("available", topUp + ri.available()).put("withheld", ri.withheld());
+        }
+        scenario.putObject("expect").set("wallets", wallets);
+        return scenario;
+    }
+
+    /**
      * One life arriving in the given order on its own card and wallet, as a scenario file
      * (scenarios/README.md format), expecting the reference model's balances after a top-up.
      */
