@@ -157,7 +157,7 @@ class WalletTest {
     class CardMovements {
         private CardNotificationRecorded movement(long available, long withheld) {
             var raw = Notifications.of("PeticionAutorizacion", "c-1").amount(withheld).c11("1").raw();
-            return new CardNotificationRecorded("c-1", "w-1", raw.notificationId(), Rulebook.VERSION, raw, available, withheld,
+            return new CardNotificationRecorded("c-1", "w-1", raw.notificationId(), Rulebook.MAJOR_VERSION, raw, available, withheld,
                     AuthorizationView.none("1"), EnumSet.noneOf(MovementFlag.class), AT);
         }
 

@@ -57,6 +57,41 @@ class NotificationIntakeTest {
     }
 
     @Test
+    void aDeclineWithAnEmptyAmountIsAcceptedAsADeclineWithAnUnreadableAmount() throws Exception {
+        // given
+        ObjectNode body = notification("s3cret", "NO HAY FONDOS", "card-3");
+        body.put("c4ImporteTransaccion", "");
+
+        // when
+        AcceptedNotification accepted = intake.accept(bytes(body));
+
+        // then
+        RawNotification raw = EVENTS.readValue(accepted.payload(), RawNotification.class);
+        assertThat(accepted.kind()).isEqualTo(NotificationKind.DECLINE);
+        assertThat(raw.notification().amountUnreadable()).isTrue();
+        assertThat(raw.notification().amountMinor()).isZero();
+        assertThat(raw.body().get("c4ImporteTransaccion").asText()).isEmpty();
+    }
+
+    @Test
+    void anAmountBeyondALongIsAcceptedAsUnreadable() throws Exception {
+        ObjectNode body = notification("s3cret", "TransaccionConfirmada", "card-4");
+        body.put("c4ImporteTransaccion", "123456789012345678901234");
+
+        RawNotification raw = EVENTS.readValue(intake.accept(bytes(body)).payload(), RawNotification.class);
+
+        assertThat(raw.notification().amountUnreadable()).isTrue();
+        assertThat(raw.notification().amountMinor()).isZero();
+    }
+
+    @Test
+    void aTypeNameInAnotherCaseWithSpacesHasItsKind() {
+        ObjectNode body = notification("s3cret", "  transaccionCorregidaNegativa ", "card-5");
+
+        assertThat(intake.accept(bytes(body)).kind()).isEqualTo(NotificationKind.CORRECTION_NEGATIVE);
+    }
+
+    @Test
     void thePasswordDoesNotChangeTheNotificationId() {
         // A rotated password must not make a redelivery look like a new notification.
         NotificationIntake rotated = new NotificationIntake(new SharedSecret("rotated"), Clock.systemUTC());
