@@ -218,7 +218,7 @@ public class KafkaAclCheck {
         }
     }
 
-    /** As RebuildService: no group id, every partition assigned, from the beginning to the end offsets. */
+    /** As the rebuild (TopicReplay): no group id, every partition assigned, from the beginning to the end offsets. */
     static Object readWithoutGroup(KafkaProperties settings, String topic) {
         Map<String, Object> props = new HashMap<>(settings.buildConsumerProperties(null));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);

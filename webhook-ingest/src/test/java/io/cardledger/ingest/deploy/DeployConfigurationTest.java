@@ -356,7 +356,7 @@ class DeployConfigurationTest {
                 }
             }
         }
-        assertThat(rebuilt).as("the rebuild's table list (List<String> TABLES = List.of(...)) in projection-service").isNotEmpty();
+        assertThat(rebuilt).as("the rebuild's table list (List<String> TABLES = List.of(...), ShadowSchema) in projection-service").isNotEmpty();
         String callback = Files.readString(root.resolve("deploy/base/flyway/projection/afterMigrate.sql"));
         Set<String> handedOver = new TreeSet<>();
         Matcher m = Pattern.compile("ALTER TABLE IF EXISTS (\\w+) OWNER TO projection_app").matcher(callback);
