@@ -413,6 +413,43 @@ class DeployConfigurationTest {
         assertThat(dockerfile).anyMatch(l -> l.matches("USER [1-9][0-9]*(:[1-9][0-9]*)?"));
     }
 
+    /**
+     * Renders both overlays with kustomize (kubectl's built-in) when it is installed, and checks the
+     * result: what the static checks above cannot see (patch paths, name references, merges).
+     */
+    @Test
+    void bothOverlaysRenderWithKustomize() throws Exception {
+        Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(kubectl != null, "kubectl is not installed: the overlays were not rendered");
+        for (String overlay : List.of("local", "production")) {
+            Process process = new ProcessBuilder(kubectl.toString(), "kustomize", root.resolve("deploy/overlays/" + overlay).toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("kubectl kustomize " + overlay + " finished").isTrue();
+            assertThat(process.exitValue()).as("kubectl kustomize " + overlay + ":\n" + output).isZero();
+            List<Map<String, Object>> objects = new ArrayList<>();
+            new Yaml().loadAll(output).forEach(o -> objects.add(map(o)));
+            Map<String, Long> kinds = objects.stream().collect(Collectors.groupingBy(o -> String.valueOf(o.get("kind")), Collectors.counting()));
+            assertThat(kinds).as(overlay + " kinds").containsEntry("Deployment", 3L).containsKey("NetworkPolicy");
+            assertThat(objects).as(overlay + ": default-deny-all").anyMatch(o -> "NetworkPolicy".equals(o.get("kind"))
+                    && "default-deny-all".equals(map(o, "metadata").get("name")));
+            for (Map<String, Object> deployment : objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
+                Map<String, Object> container = map(list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0));
+                List<String> names = list(container, "env").stream().map(e -> String.valueOf(map(e).get("name"))).toList();
+                assertThat(names).as(overlay + " " + map(deployment, "metadata").get("name") + " env names").doesNotHaveDuplicates();
+                if (overlay.equals("production")) {
+                    assertThat(list(container, "volumeMounts").stream().map(m -> map(m).get("mountPath")))
+                            .contains("/tmp", "/etc/card-ledger/spring", "/etc/card-ledger/kafka-ca");
+                }
+            }
+            if (overlay.equals("production")) {
+                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 3L).doesNotContainKey("Secret");
+                assertThat(objects).allMatch(o -> "card-ledger".equals(map(o, "metadata").get("namespace")), "everything in namespace card-ledger");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /**
