@@ -33,7 +33,8 @@ public class ProjectionApplier {
         this.projections = projections;
         this.listeners = listeners;
         // The contract's own JSON settings, kept apart from Spring MVC's mapper so neither changes the other.
-        this.decoder = new EventDecoder(LedgerEventTypes.configure(new ObjectMapper()));
+        this.decoder = new EventDecoder(LedgerEventTypes.configure(new ObjectMapper())
+                .registerModule(io.cardledger.events.text.TextSafety.cleaningModule()));
     }
 
     @Transactional
