@@ -176,4 +176,23 @@ class WalletTest {
                     }))));
         }
     }
+
+    @Nested
+    class Overflow {
+        @Test
+        void aPayInThatWouldOverflowTheBalanceIsRefusedWithAReasonAPersonReads() {
+            fixture.given(REGISTERED, payIn("pi-1", Long.MAX_VALUE - 10, Long.MAX_VALUE - 10))
+                    .when(new WalletCommands.RecordPayIn("w-1", "pi-2", 11, "USD", "top-up", AT))
+                    .expectNoEvents()
+                    .expectException(WalletRefusedException.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("largest balance"));
+        }
+
+        @Test
+        void upToTheLargestBalanceItIsRecorded() {
+            fixture.given(REGISTERED, payIn("pi-1", Long.MAX_VALUE - 10, Long.MAX_VALUE - 10))
+                    .when(new WalletCommands.RecordPayIn("w-1", "pi-2", 10, "USD", "top-up", AT))
+                    .expectEvents(payIn("pi-2", 10, Long.MAX_VALUE));
+        }
+    }
 }
