@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "analyst", mixinStandardHelpOptions = true, version = "card-ledger analyst-cli 0.1.0",
         description = "Reconciliation tools over ledger-service's event store (read-only).",
         subcommands = {AnalystCli.Stream.class, AnalystCli.BalanceAsOf.class, AnalystCli.Anomalies.class,
-                AnalystCli.WhatIf.class, AnalystCli.Reconcile.class, AnalystCli.ReconcileTransactions.class, RebuildCommand.class})
+                AnalystCli.WhatIf.class, AnalystCli.Reconcile.class, AnalystCli.ReconcileTransactions.class, RebuildCommand.class,
+                ParkedCommand.class})
 public class AnalystCli {
     /** The stream answer's header naming the next page's {@code from}. */
     static final String NEXT_FROM = "X-Next-From";
