@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -64,9 +64,20 @@ public class ApiExceptionHandler {
         return LedgerApi.badRequest(detail);
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    /**
+     * Not JSON, or JSON that does not bind (Jackson's "type definition" errors for a value of the
+     * wrong kind in a record's constructor are HttpMessageConversionException, not NotReadable).
+     */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail unreadable(HttpMessageConversionException e) {
         return LedgerApi.badRequest("The body is not valid JSON for this operation");
+    }
+
+    /** A balance or total that would not fit in a long (the wallet refuses operations before this). */
+    @ExceptionHandler(ArithmeticException.class)
+    ProblemDetail outOfRange(ArithmeticException e) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, WalletRefusedException.Reason.BALANCE_OVERFLOW.title(),
+                "An amount or balance is out of the range the ledger can hold; nothing was recorded.");
     }
 
     @ExceptionHandler(Exception.class)

@@ -77,7 +77,8 @@ class CardTest {
         assertThat(m.availableDeltaMinor()).as("available delta").isEqualTo(available);
         assertThat(m.withheldDeltaMinor()).as("withheld delta").isEqualTo(withheld);
         assertThat(m.authorization().status()).as("authorization status").isEqualTo(status);
-        assertThat(m.rulebookVersion()).isEqualTo(Rulebook.VERSION);
+        assertThat(m.rulebookVersion()).isEqualTo(Rulebook.MAJOR_VERSION);
+        assertThat(m.rulebook()).isEqualTo("1.1");
         assertThat(m.walletId()).isEqualTo(WALLET);
     }
 
@@ -281,7 +282,9 @@ class CardTest {
         @Test
         void moneySendAfterItsConfirmationMovesNothingMore() {
             given(n("TransaccionConfirmada").moneySend().amount(2500).c11("1"));
-            assertMovement(single(when(record(n("PeticionAutorizacion").moneySend().amount(2500).c11("1")))), 0, 0, SETTLED);
+            // Rulebook 1.1: the same status as in the usual order (authorization, then confirmation).
+            assertMovement(single(when(record(n("PeticionAutorizacion").moneySend().amount(2500).c11("1")))), 0, 0,
+                    CREDIT_CONFIRMED);
         }
 
         @Test
@@ -336,6 +339,36 @@ class CardTest {
 
     @Nested
     class NoEffect {
+        @Test
+        void anUnreadableAmountMovesNothingAndIsFlagged() {
+            given(n("PeticionAutorizacion").amount(10000).c11("1"));
+            CardNotificationRecorded m = single(when(record(n("TransaccionConfirmada").with("c4ImporteTransaccion", "").c11("1"))));
+            assertMovement(m, 0, 0, PENDING);
+            assertThat(m.flags()).contains(UNREADABLE_AMOUNT);
+            assertThat(m.notification().notification().amountUnreadable()).isTrue();
+        }
+
+        @Test
+        void anAuthorizationWithAnUnreadableAmountHoldsNothingAndALaterConfirmationIsBatchOnly() {
+            given(n("PeticionAutorizacion").with("c4ImporteTransaccion", "12.50").c11("1"));
+            CardNotificationRecorded m = single(when(record(n("TransaccionConfirmada").amount(1250).c11("1"))));
+            assertMovement(m, -1250, 0, SETTLED_BEFORE_AUTHORIZATION);
+            assertThat(m.flags()).contains(BATCH_ONLY);
+        }
+
+        @Test
+        void aDeclineWithAnEmptyAmountIsSimplyADecline() {
+            CardNotificationRecorded m = single(when(record(n("NO HAY FONDOS").with("c4ImporteTransaccion", "").c11(""))));
+            assertMovement(m, 0, 0, NONE);
+            assertThat(m.flags()).contains(DECLINED).doesNotContain(UNREADABLE_AMOUNT);
+        }
+
+        @Test
+        void aTypeNameInAnotherCaseIsItsType() {
+            given(n("PeticionAutorizacion").amount(10000).c11("1"));
+            assertMovement(single(when(record(n(" transaccionCorregidaNegativa ").amount(500).c11("1")))), -500, -10000, SETTLED);
+        }
+
         @Test
         void declinesAreRecordedWithTheirReasonAndMoveNothing() {
             for (String type : List.of("DENEGADA. INCORRECTO CVV2", "NO HAY FONDOS", "IMPORTE SUPERA LIMITE",

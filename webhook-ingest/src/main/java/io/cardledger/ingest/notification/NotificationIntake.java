@@ -1,6 +1,7 @@
 package io.cardledger.ingest.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardledger.events.text.TextSafety;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.notification.InvalidNotificationException;
 import io.cardledger.events.notification.NotificationKind;
@@ -45,6 +46,13 @@ public final class NotificationIntake {
                     presented == null ? "The body has no \"password\" field; send the password enlisted with NotificationEnlist"
                             : "The \"password\" field does not match the enlisted webhook password", kind);
         }
+        // Ids are refused, free text is kept with its control characters replaced (docs/adr/0009).
+        String cardId = JsonBodies.text(body.get("c2CardId"));
+        if (cardId != null && !TextSafety.isValidId(cardId)) {
+            throw new NotificationRejectedException(Rejection.INVALID_FIELD,
+                    "c2CardId must be 1-" + TextSafety.MAX_ID_LENGTH + " characters with no control characters", kind);
+        }
+        TextSafety.cleanTexts(body);
         CardNotification notification;
         try {
             notification = NotificationParser.parse(body);
