@@ -183,8 +183,9 @@ public final class ChaosCli implements Callable<Integer> {
         int wallets = r1.wallets() + r2.wallets();
         boolean pass = lost == 0 && twice == 0 && exact == wallets && r1.unacked() + r2.unacked() == 0
                 && recoveries.size() == Fault.values().length;
-        System.out.printf("reproduce: ./ledger chaos --seed %d --duration %d --rate %.0f --cards %d; %s%n", s, durationS, rate, cards,
-                pass ? "PASS" : "FAIL");
+        System.out.printf("reproduce: ./ledger chaos --seed %d --duration %d --rate %.0f --cards %d --fault-every %ds "
+                        + "--storm-notifications %d --storm-delay-max %ds; %s%n", s, durationS, rate, cards, faultEvery.toSeconds(), storm,
+                stormDelayMax.toSeconds(), pass ? "PASS" : "FAIL");
         System.out.printf("faults %d; lost %d; applied twice %d; wallets exact %d/%d; worst recovery %s s%n", injected.size(), lost,
                 twice, exact, wallets, unrecoveredFor >= 0 ? String.format(">%.1f", Math.max(worst, unrecoveredFor)) : String.format("%.1f", worst));
         return pass ? 0 : 1;
