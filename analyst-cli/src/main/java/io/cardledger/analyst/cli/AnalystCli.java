@@ -59,9 +59,17 @@ public class AnalystCli {
     /** How a report is printed. */
     public enum Format { table, json, csv }
 
+    Format format = Format.table;
+
+    /** Also sets {@link #json} for json, so that commands reading that flag (parked) follow {@code --format json} too. */
     @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default), json (one JSON object per line) or csv (a header row, then one row per line)")
-    Format format;
+    void format(Format value) {
+        format = value;
+        if (value == Format.json) {
+            json = true;
+        }
+    }
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "the same as --format json")
     boolean json;

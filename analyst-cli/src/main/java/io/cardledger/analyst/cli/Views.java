@@ -53,7 +53,10 @@ final class Views {
     static String anomalies(JsonNode report) {
         Table t = anomaliesTable(report);
         List<String> counts = new ArrayList<>();
-        report.path("counts").fields().forEachRemaining(f -> counts.add(f.getKey() + "=" + f.getValue().asText()));
+        List<String> atLeast = new ArrayList<>();
+        report.path("countsAtLeast").forEach(k -> atLeast.add(k.asText()));
+        report.path("counts").fields().forEachRemaining(f -> counts.add(f.getKey() + "=" + f.getValue().asText()
+                + (atLeast.contains(f.getKey()) ? "+" : "")));
         return t.render() + t.size() + " anomaly(ies)" + (counts.isEmpty() ? "" : ": " + String.join(", ", counts))
                 + " (open holds older than " + text(report, "openHoldDays") + " day(s))\n"
                 + (text(report, "next").isEmpty() ? "" : "more: --after " + text(report, "next") + "  (or --all)\n");

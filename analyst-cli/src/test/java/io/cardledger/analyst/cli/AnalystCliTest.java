@@ -149,10 +149,11 @@ class AnalystCliTest {
 
         @Test
         void anomaliesPassTheOpenHoldDays() {
-            answer = "{\"openHoldDays\":3,\"counts\":{\"OPEN_HOLD\":1},\"anomalies\":[{\"kind\":\"OPEN_HOLD\",\"cardId\":\"c-1\"}]}";
+            answer = "{\"openHoldDays\":3,\"counts\":{\"OPEN_HOLD\":1,\"AWAITING_CARD\":100000},\"countsAtLeast\":[\"AWAITING_CARD\"],"
+                    + "\"anomalies\":[{\"kind\":\"OPEN_HOLD\",\"cardId\":\"c-1\"}]}";
             assertThat(run("anomalies", "--open-hold-days", "3")).isZero();
             assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/anomalies?openHoldDays=3&limit=100 ");
-            assertThat(out.toString()).contains("OPEN_HOLD  c-1").contains("1 anomaly(ies): OPEN_HOLD=1");
+            assertThat(out.toString()).contains("OPEN_HOLD  c-1").contains("1 anomaly(ies): OPEN_HOLD=1, AWAITING_CARD=100000+");
         }
 
         @Test

@@ -77,6 +77,7 @@ public final class AnomaliesBenchmark {
             AnomalyQueries queries = app.getBean(AnomalyQueries.class);
             Instant now = Instant.now();
 
+            System.out.printf("load average at start: %s%n", loadAverage());
             long notifications = events / 2;
             long t0 = System.nanoTime();
             long rows = load(app.getBean(DataSource.class), notifications, density, parked, now);
@@ -130,11 +131,19 @@ public final class AnomaliesBenchmark {
                         times[(int) Math.ceil(runs * 0.95) - 1], max, report.anomalies().size(),
                         report.counts().values().stream().mapToLong(Long::longValue).sum());
             }
-            System.out.printf("slowest call of any shape: %.1f ms (target 2,000 ms)%n", worst);
+            System.out.printf("slowest call of any shape: %.1f ms (target 2,000 ms); load average %s%n", worst, loadAverage());
 
             projectionCost(app.getBean(ObjectMapper.class));
         }
         Runtime.getRuntime().halt(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static AnomalyQueries.Filter filter(Set<AnomalyKind> kinds, String wallet, String card, Instant from, Instant to,

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -64,8 +64,12 @@ public class ApiExceptionHandler {
         return LedgerApi.badRequest(detail);
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    /**
+     * Not JSON, or JSON that does not bind (Jackson's "type definition" errors for a value of the
+     * wrong kind in a record's constructor are HttpMessageConversionException, not NotReadable).
+     */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail unreadable(HttpMessageConversionException e) {
         return LedgerApi.badRequest("The body is not valid JSON for this operation");
     }
 

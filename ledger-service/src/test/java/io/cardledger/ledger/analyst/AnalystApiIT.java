@@ -54,6 +54,17 @@ class AnalystApiIT {
     ObjectMapper json;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    AnalystDatabase analystDatabase;
+    @Autowired
+    java.time.Clock clock;
+    /** The report as it reads with a count limit of 2. */
+    AnomalyQueries anomaliesWithCountLimit2;
+
+    @org.junit.jupiter.api.BeforeEach
+    void countLimited() {
+        anomaliesWithCountLimit2 = new AnomalyQueries(analystDatabase, clock, true, 2);
+    }
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String walletId = "w-" + suffix;
@@ -329,6 +340,25 @@ class AnalystApiIT {
             assertThat(pages).isEqualTo(3);
             assertThat(seen).hasSize(7).doesNotHaveDuplicates();
             assertThat(seen).containsExactlyInAnyOrderElementsOf(unknownTypes.stream().map(RawNotification::notificationId).toList());
+        }
+
+        @Test
+        void countsStopAtTheCountLimitAndSaySo() throws Exception {
+            walletWithCard(10_000);
+            List<RawNotification> unknownTypes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                unknownTypes.add(Notifications.of("SomethingOther" + i, cardId).amount(i + 1).raw());
+            }
+            ledger.recordNotifications(unknownTypes);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    get("/api/v1/analyst/anomalies?cardId=" + cardId).get("counts").path("UNRECOGNISED_TYPE").asLong()).isEqualTo(3));
+
+            JsonNode report = json.valueToTree(anomaliesWithCountLimit2.anomalies(
+                    new AnomalyQueries.Filter(null, null, cardId, null, null, null, null, null)));
+
+            assertThat(report.get("counts").get("UNRECOGNISED_TYPE").asLong()).isEqualTo(2);
+            assertThat(report.get("countsAtLeast")).extracting(JsonNode::asText).containsExactly("UNRECOGNISED_TYPE");
+            assertThat(report.get("anomalies")).hasSize(3);
         }
 
         @Test
