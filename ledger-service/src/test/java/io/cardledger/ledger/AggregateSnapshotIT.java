@@ -77,7 +77,10 @@ class AggregateSnapshotIT {
         assertSnapshotMatchesReplay(Wallet.class, WalletCommands.aggregateId(walletId));
         // (the snapshots carry the state, not just an empty shell)
         assertThat(latestSnapshotJson(CardCommands.aggregateId(cardId)))
-                .contains("\"seenNotifications\"", "\"authorizations\"", "\"000000012\"");
+                .contains("\"seenNotifications\"", "\"lives\"", "\"000000012\"");
+        // (under the revision of rulebook 1.1's layout: Axon's snapshot filter ignores other revisions, ADR 0005)
+        assertThat(jdbc.queryForObject("SELECT payloadrevision FROM snapshotevententry WHERE aggregateidentifier = ? "
+                + "ORDER BY sequencenumber DESC LIMIT 1", String.class, CardCommands.aggregateId(cardId))).isEqualTo("rulebook-1.1");
         assertThat(latestSnapshotJson(WalletCommands.aggregateId(walletId))).contains("\"pi-" + suffix + "\"");
 
         // when the service loads both from their snapshots (nothing cached) and carries on
