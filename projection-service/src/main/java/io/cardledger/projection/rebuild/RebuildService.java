@@ -21,7 +21,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,7 +157,13 @@ public class RebuildService {
             List<String> indexes = ShadowSchema.dropIndexesForLoad(rebuild.jdbc(), ShadowSchema.REBUILD_SCHEMA);
             applier = new RebuildApplier(projections);
             run.applier = applier;
-            try (TopicReplay replay = new TopicReplay(kafkaProperties, topic, chunkSize, applier, rebuild, run)) {
+            // Records the live consumer parked (and that no retry has applied since) stay out of the rebuild too,
+            // so the rebuilt read models equal the live ones; a retried record is applied by the replay like any other.
+            Set<TopicPartitionOffset> parked = new HashSet<>(live.query(
+                    "SELECT kafka_partition, kafka_offset FROM parked_record WHERE consumer = 'projection' AND topic = ?"
+                            + " AND status <> 'RETRIED'",
+                    (rs, i) -> new TopicPartitionOffset(rs.getInt(1), rs.getLong(2)), topic));
+            try (TopicReplay replay = new TopicReplay(kafkaProperties, topic, chunkSize, applier, rebuild, run, parked)) {
                 Map<TopicPartition, Long> end = replay.endOffsets();
                 run.eventsTotal = replay.eventsBefore(end);
                 log.info("Rebuild {}: replaying {} events of {} into {}", run.id, run.eventsTotal, topic, ShadowSchema.REBUILD_SCHEMA);
@@ -195,5 +203,9 @@ public class RebuildService {
                         + "indexes {} ms, switch-over {} ms (live polls held back), {} ms in all; replay: {}",
                 run.id, done.eventsRead(), done.eventsApplied(), done.duplicates(), done.gaps(), done.skipped(),
                 done.eventsPerSecond(), done.indexMillis(), done.switchMillis(), done.elapsedMillis(), applier.timings());
+    }
+
+    /** A record's position in the replayed topic. */
+    record TopicPartitionOffset(int partition, long offset) {
     }
 }

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,8 @@ final class TopicReplay implements AutoCloseable {
     private final RebuildApplier applier;
     private final ShadowSchema.Session rebuild;
     private final RebuildRun progress;
+    private final Set<RebuildService.TopicPartitionOffset> skipped;
+    private int skippedSinceWrite; // the reading thread's count of parked records left out since the last chunk
     /** Writes chunks while the rebuild thread reads and decodes the next one. */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild-writer");
@@ -45,7 +48,8 @@ final class TopicReplay implements AutoCloseable {
 
     /** Positioned at the beginning of every partition of {@code topic}. */
     TopicReplay(KafkaProperties kafkaProperties, String topic, int chunkSize, RebuildApplier applier, ShadowSchema.Session rebuild,
-                RebuildRun progress) {
+                RebuildRun progress, Set<RebuildService.TopicPartitionOffset> skipped) {
+        this.skipped = Set.copyOf(skipped);
         this.consumer = consumer(kafkaProperties);
         this.chunkSize = chunkSize;
         this.applier = applier;
@@ -86,12 +90,19 @@ final class TopicReplay implements AutoCloseable {
      */
     void replayTo(Map<TopicPartition, Long> target) {
         List<ConsumerRecord<String, byte[]>> chunk = new ArrayList<>(chunkSize);
+        skippedSinceWrite = 0;
         long started = System.nanoTime();
         long readBefore = progress.readNanos;
         Future<?> writing = CompletableFuture.completedFuture(null);
         while (!reached(target.keySet(), target)) {
             ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
-            polled.forEach(chunk::add);
+            for (ConsumerRecord<String, byte[]> r : polled) {
+                if (skipped.isEmpty() || !skipped.contains(new RebuildService.TopicPartitionOffset(r.partition(), r.offset()))) {
+                    chunk.add(r);
+                } else {
+                    skippedSinceWrite++;
+                }
+            }
             if (chunk.size() >= chunkSize || (polled.isEmpty() && !chunk.isEmpty())
                     || (!chunk.isEmpty() && reached(target.keySet(), target))) {
                 writing = writeAfter(writing, chunk);
@@ -103,6 +114,8 @@ final class TopicReplay implements AutoCloseable {
             writing = writeAfter(writing, chunk);
         }
         await(writing);
+        progress.eventsRead += skippedSinceWrite; // parked records after the last chunk (no write runs now)
+        skippedSinceWrite = 0;
         progress.readNanos = readBefore + (System.nanoTime() - started);
     }
 
@@ -110,7 +123,8 @@ final class TopicReplay implements AutoCloseable {
     private Future<?> writeAfter(Future<?> previous, List<ConsumerRecord<String, byte[]>> chunk) {
         RebuildApplier.Prepared prepared = applier.prepare(chunk);
         await(previous);
-        int size = chunk.size();
+        int size = chunk.size() + skippedSinceWrite; // parked records count as read
+        skippedSinceWrite = 0;
         return writer.submit(() -> {
             prepared.write(rebuild.jdbc(), rebuild.tx());
             progress.eventsRead += size;
