@@ -83,6 +83,10 @@ public final class EdgeInventory {
     static String concrete(String pattern) {
         String p = pattern.replaceAll("\\{\\*[^}]*}", "x").replaceAll("\\{[^}]*}", "x")
                 .replace("/**", "/x").replace("/*", "/x").replace("**", "x").replace("*", "x");
+        // As CanonicalPathFilter presents it: without a trailing slash.
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
         return p.isEmpty() ? "/" : p;
     }
 

@@ -53,6 +53,7 @@ public final class EdgeRules {
             // The OpenAPI document and its UI describe the API; they open nothing (unchanged behaviour).
             .rule(Access.OPEN, "/v3/api-docs", "GET", "HEAD")
             .rule(Access.OPEN, "/v3/api-docs/**", "GET", "HEAD")
+            .rule(Access.OPEN, "/v3/api-docs.yaml", "GET", "HEAD")
             .rule(Access.OPEN, "/swagger-ui.html", "GET", "HEAD")
             .rule(Access.OPEN, "/swagger-ui/**", "GET", "HEAD")
             .rule(Access.ANALYST, "/api/v1/analyst/**")
