@@ -41,7 +41,7 @@ public final class LedgerEventTypes {
      * {@link FastIsoTimesModule}, same text as JavaTimeModule's), unknown fields ignored.
      */
     public static ObjectMapper configure(ObjectMapper mapper) {
-        return mapper.registerModule(new JavaTimeModule())
+        return io.cardledger.events.json.JsonLimits.service(mapper).registerModule(new JavaTimeModule())
                 .registerModule(new FastIsoTimesModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

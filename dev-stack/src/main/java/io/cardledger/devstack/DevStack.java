@@ -42,7 +42,7 @@ public final class DevStack {
         int pgPort = Integer.parseInt(args.length > 1 ? args[1] : "15432");
         int kafkaPort = Integer.parseInt(args.length > 2 ? args[2] : "19092");
 
-        EmbeddedPostgres pg = startPostgres(dataDir.resolve("postgres"), pgPort);
+        EmbeddedPostgres pg = startPostgres(dataDir.resolve("postgres"), dataDir.resolve("pg-binaries"), pgPort);
         KafkaRaftServer kafka = startKafka(dataDir.resolve("kafka"), kafkaPort);
         log.info("READY postgres=localhost:{} kafka=localhost:{}", pgPort, kafkaPort);
 
@@ -61,9 +61,14 @@ public final class DevStack {
         stopped.await();
     }
 
-    private static EmbeddedPostgres startPostgres(Path dir, int port) throws Exception {
+    private static EmbeddedPostgres startPostgres(Path dir, Path binaries, int port) throws Exception {
         Files.createDirectories(dir);
+        Files.createDirectories(binaries);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                // The binaries are unpacked under the data directory, not the shared system temp directory:
+                // `./ledger up --fresh` then really starts from nothing, and never depends on a test run
+                // having unpacked them before.
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(port)

@@ -43,7 +43,7 @@ class CardDataNeverStoredIT {
 
     @Test
     void aPanSentInANotificationIsFoundNowhereInKafkaOrPostgresql() throws Exception {
-        ScenarioRunner.Target target = RunningSystem.get().target();
+        Target target = RunningSystem.get().target();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String wallet = "w-pan-" + run;
         String card = "c-pan-" + run;

@@ -75,8 +75,8 @@ class GeneratedStreamsIT {
 
     /** One generated stream, its arrival-order twin (when it has one), and their runs. */
     private record Case(int index, String name, Shrinkable<GeneratedStream> stream, ObjectNode scenario,
-                        Future<ScenarioRunner.Outcome> outcome, String twinName, ObjectNode twinScenario,
-                        Future<ScenarioRunner.Outcome> twinOutcome) {
+                        Future<Outcome> outcome, String twinName, ObjectNode twinScenario,
+                        Future<Outcome> twinOutcome) {
     }
 
     @TestFactory
@@ -105,7 +105,7 @@ class GeneratedStreamsIT {
         System.out.printf("GeneratedStreamsIT: seed %d, %d streams, fingerprint %08x (repeat with -D%s=%d)%n", seed, count,
                 values.stream().map(s -> s.toScenario("").toString()).toList().hashCode(), SEED_PROPERTY, seed);
 
-        ScenarioRunner.Target base = RunningSystem.get().target();
+        Target base = RunningSystem.get().target();
         ScenarioRunner runner = new ScenarioRunner(base);
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
@@ -115,10 +115,10 @@ class GeneratedStreamsIT {
             GeneratedStream stream = values.get(i);
             String name = String.format("%s-stream%02d", runId, i + 1);
             ObjectNode scenario = scenarioOf(stream, name);
-            Future<ScenarioRunner.Outcome> outcome = pool.submit(() -> runner.run(name, scenario));
+            Future<Outcome> outcome = pool.submit(() -> runner.run(name, scenario));
             String twinName = null;
             ObjectNode twinScenario = null;
-            Future<ScenarioRunner.Outcome> twinOutcome = null;
+            Future<Outcome> twinOutcome = null;
             if (i % TWIN_EVERY == 0) {
                 GeneratedStream reordered = stream.debitsTheCardWallet()
                         ? stream.withArrivalsShuffledBetweenOperations(otherOrders.get(i))
@@ -139,7 +139,7 @@ class GeneratedStreamsIT {
         for (Case c : cases) {
             String label = "seed " + seed + " stream " + c.index();
             tests.add(DynamicTest.dynamicTest(label + ": ledger = model", () -> {
-                ScenarioRunner.Outcome o = c.outcome().get(10, TimeUnit.MINUTES);
+                Outcome o = c.outcome().get(10, TimeUnit.MINUTES);
                 if (!o.passed()) {
                     Path written = write(counterexamples, c.name(), c.scenario());
                     String shrunk = shrinkingDone.compareAndSet(false, true)
@@ -152,8 +152,8 @@ class GeneratedStreamsIT {
             }));
             if (c.twinOutcome() != null) {
                 tests.add(DynamicTest.dynamicTest(label + ": another arrival order ends on the same balances", () -> {
-                    ScenarioRunner.Outcome one = c.outcome().get(10, TimeUnit.MINUTES);
-                    ScenarioRunner.Outcome other = c.twinOutcome().get(10, TimeUnit.MINUTES);
+                    Outcome one = c.outcome().get(10, TimeUnit.MINUTES);
+                    Outcome other = c.twinOutcome().get(10, TimeUnit.MINUTES);
                     // Only the balances are compared here: a disagreement with the model is the other test's report.
                     boolean same = !one.observed().isEmpty() && one.observed().equals(other.observed());
                     if (!same) {
@@ -218,7 +218,7 @@ class GeneratedStreamsIT {
                     Shrinkable<GeneratedStream> candidate = candidates.next();
                     runs[0]++;
                     GeneratedStream value = candidate.value();
-                    ScenarioRunner.Outcome o = runner.run(name, scenarioOf(value, name));
+                    Outcome o = runner.run(name, scenarioOf(value, name));
                     if (!o.passed()) {
                         current.set(candidate);
                         smallest.set(value);
@@ -234,7 +234,7 @@ class GeneratedStreamsIT {
         }
         boolean complete = System.nanoTime() < deadline;
         ObjectNode shrunk = scenarioOf(smallest.get(), name);
-        ScenarioRunner.Outcome confirmation = confirmer.run(name, shrunk);
+        Outcome confirmation = confirmer.run(name, shrunk);
         if (confirmation.passed()) {
             return "the smallest failing candidate passed when run again with the full catch-up time (" + lastDetail[0]
                     + " before): slow rather than wrong? " + smallest.get();

@@ -1,6 +1,7 @@
 package io.cardledger.scenarios;
 
 import io.cardledger.testing.SharedInfra;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The whole system for end-to-end tests: the three services' executable jars, each in its own
  * JVM exactly as deployed, against this test JVM's real Kafka broker and PostgreSQL server.
@@ -23,7 +26,7 @@ public final class RunningSystem {
     private static volatile RunningSystem instance;
 
     private final List<Process> processes = new ArrayList<>();
-    private final ScenarioRunner.Target target;
+    private final Target target;
 
     private RunningSystem() throws IOException, InterruptedException {
         SharedInfra infra = SharedInfra.get();
@@ -45,7 +48,7 @@ public final class RunningSystem {
                 "--spring.datasource.url=" + infra.jdbcUrl("e2e_projection") + "?reWriteBatchedInserts=true");
         start(root, version, "webhook-ingest", ingestPort, logs, common);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
-        target = new ScenarioRunner.Target(URI.create("http://localhost:" + ingestPort),
+        target = new Target(URI.create("http://localhost:" + ingestPort),
                 URI.create("http://localhost:" + ledgerPort), URI.create("http://localhost:" + projectionPort),
                 "local-webhook-password", "local-service-token", Duration.ofSeconds(60), "local-analyst-token");
         for (URI uri : List.of(target.ledger(), target.projection(), target.ingest())) {
@@ -64,7 +67,7 @@ public final class RunningSystem {
         return instance;
     }
 
-    public ScenarioRunner.Target target() {
+    public Target target() {
         return target;
     }
 
@@ -88,27 +91,22 @@ public final class RunningSystem {
         processes.add(p);
     }
 
-    private void awaitHealthy(URI base, Path logs) throws InterruptedException {
+    private void awaitHealthy(URI base, Path logs) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Process p : processes) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("A service exited during start-up; see " + logs);
-                }
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).pollInSameThread()
+                    .ignoreExceptionsInstanceOf(IOException.class) // still starting: nothing listens yet
+                    .until(() -> {
+                        if (processes.stream().anyMatch(p -> !p.isAlive())) {
+                            throw new IllegalStateException("A service exited during start-up; see " + logs);
+                        }
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        return r.statusCode() == 200 && r.body().contains("\"UP\"");
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(base + " not healthy after 180 s; see " + logs, e);
         }
-        throw new IllegalStateException(base + " not healthy after 180 s; see " + logs);
     }
 
     private void stop() {

@@ -40,7 +40,7 @@ class ScenariosIT {
             try (Stream<Path> files = Files.list(folder)) {
                 files.filter(p -> p.toString().endsWith(".json")).sorted().forEach(file ->
                         tests.add(DynamicTest.dynamicTest(folder.getFileName() + "/" + file.getFileName(), () -> {
-                            ScenarioRunner.Outcome outcome = runner.run(file);
+                            Outcome outcome = runner.run(file);
                             assertThat(outcome.passed()).as(outcome.detail()).isTrue();
                         })));
             }
@@ -57,12 +57,12 @@ class ScenariosIT {
                 {"name":"wrong","steps":[{"registerWallet":{"walletId":"w-1","userId":"u-1","currency":"USD","walletType":0}},
                   {"payIn":{"id":"p-1","walletIdTo":"w-1","amount":100,"currency":"USD","statement":"x"}}],
                  "expect":{"wallets":{"w-1":{"available":999,"withheld":0}}}}""");
-        ScenarioRunner.Target t = RunningSystem.get().target();
+        Target t = RunningSystem.get().target();
         ScenarioRunner runner = new ScenarioRunner(t.withCatchUp(java.time.Duration.ofSeconds(3)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        List<ScenarioRunner.Outcome> outcomes = runner.runFolder(dir, print);
-        long failed = ScenarioRunner.summarize(outcomes, print);
+        List<Outcome> outcomes = runner.runFolder(dir, print);
+        long failed = Report.summary(outcomes, print);
         String printed = out.toString(StandardCharsets.UTF_8);
         return Stream.of(DynamicTest.dynamicTest("wrong expectation fails with the actual balance", () -> {
             assertThat(failed).isEqualTo(1);

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "analyst", mixinStandardHelpOptions = true, version = "card-ledger analyst-cli 0.1.0",
         description = "Reconciliation tools over ledger-service's event store (read-only).",
         subcommands = {AnalystCli.Stream.class, AnalystCli.BalanceAsOf.class, AnalystCli.Anomalies.class,
-                AnalystCli.WhatIf.class, AnalystCli.Reconcile.class, RebuildCommand.class})
+                AnalystCli.WhatIf.class, AnalystCli.Reconcile.class, RebuildCommand.class,
+                ParkedCommand.class})
 public class AnalystCli {
     /** Exit code when a reconciliation found wallets whose balances differ from the issuer's. */
     public static final int MISMATCHES_FOUND = 3;

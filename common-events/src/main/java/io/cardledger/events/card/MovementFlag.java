@@ -31,5 +31,15 @@ public enum MovementFlag {
     /** A notification that waited for the card's registration and was applied then. */
     APPLIED_ON_CARD_REGISTRATION,
     /** The wallet's available balance went below zero with this movement. */
-    NEGATIVE_AVAILABLE
+    NEGATIVE_AVAILABLE,
+    /**
+     * c4 was empty, not digits or beyond a long: recorded, moves no money, reported as an anomaly
+     * (the issuer moved money an analyst must look at).
+     */
+    UNREADABLE_AMOUNT,
+    /**
+     * Rulebook 1.1: a settlement that arrived for a reversed authorization replaced the reversal's
+     * stand-in settlement of the remainder instead of charging again.
+     */
+    REPLACED_REVERSAL_STAND_IN
 }

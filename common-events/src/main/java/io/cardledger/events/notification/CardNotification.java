@@ -1,5 +1,7 @@
 package io.cardledger.events.notification;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 
@@ -27,6 +29,8 @@ import java.time.LocalDateTime;
  * @param expiration         isExpiration
  * @param multiclearing      isMulticlearing
  * @param multiclearingClose multiclearingClose
+ * @param amountUnreadable   c4 was empty, not digits or beyond a long: {@code amountMinor} is 0, the
+ *                           notification moves no money and is flagged "unreadable amount"
  */
 public record CardNotification(
         String type,
@@ -47,9 +51,27 @@ public record CardNotification(
         String pointOfServiceText,
         boolean expiration,
         boolean multiclearing,
-        boolean multiclearingClose) {
+        boolean multiclearingClose,
+        boolean amountUnreadable) {
 
     public static final String MONEY_SEND_PROCESSING_CODE = "820000";
+
+    /** Jackson's creator: payloads written before {@code amountUnreadable} existed read it as false. */
+    @JsonCreator
+    public CardNotification {
+    }
+
+    /** A notification whose amount was read. */
+    public CardNotification(String type, String cardId, String processingCode, long amountMinor,
+                            LocalDateTime transactionTime, Instant createdAtUtc, String transactionId,
+                            String merchantCategory, String acquirerCountry, String authorizationCode, String terminalId,
+                            String merchantId, String merchantName, String chainId, String pointOfServiceData,
+                            String pointOfServiceText, boolean expiration, boolean multiclearing,
+                            boolean multiclearingClose) {
+        this(type, cardId, processingCode, amountMinor, transactionTime, createdAtUtc, transactionId, merchantCategory,
+                acquirerCountry, authorizationCode, terminalId, merchantId, merchantName, chainId, pointOfServiceData,
+                pointOfServiceText, expiration, multiclearing, multiclearingClose, false);
+    }
 
     public boolean moneySend() {
         return MONEY_SEND_PROCESSING_CODE.equals(processingCode);

@@ -12,16 +12,19 @@ import java.time.format.DateTimeFormatter;
 /**
  * Reads the issuer's notification body into a {@link CardNotification}.
  *
- * <p>Strict only where money depends on it: {@code c1Tipo} and {@code c2CardId} must be present
- * and {@code c4ImporteTransaccion} must be digits. Everything else is read leniently, because the
- * issuer's notifications are facts: an odd timestamp must not cost us a settlement. Unknown
- * fields stay in the raw body.
+ * <p>Strict only where routing depends on it: {@code c1Tipo} and {@code c2CardId} must be present.
+ * Everything else is read leniently, because the issuer's notifications are facts: an odd timestamp
+ * must not cost us a settlement, and an unreadable {@code c4ImporteTransaccion} (empty, not digits,
+ * beyond a long) is accepted as "amount unreadable" (amount 0, moves no money, flagged for analysts).
+ * Unknown fields stay in the raw body.
  */
 public final class NotificationParser {
     public static final String PASSWORD_FIELD = "password";
     private static final DateTimeFormatter ISSUER_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
-    /** 18 digits always fit in a long. */
+    /** 18 digits always fit in a long; more is beyond what any wallet holds, read as unreadable. */
     private static final int MAX_AMOUNT_DIGITS = 18;
+    /** What {@link #amountMinor} answers for an amount it cannot read. */
+    static final long UNREADABLE = -1;
 
     private NotificationParser() {
     }
@@ -29,11 +32,13 @@ public final class NotificationParser {
     public static CardNotification parse(ObjectNode body) {
         String type = requiredText(body, "c1Tipo");
         String cardId = requiredText(body, "c2CardId");
+        JsonNode c4 = body.get("c4ImporteTransaccion");
+        long amount = amountMinor(c4);
         return new CardNotification(
                 type,
                 cardId,
                 text(body, "c3CodigoProceso"),
-                amountMinor(body.get("c4ImporteTransaccion")),
+                Math.max(amount, 0),
                 localTime(text(body, "c7FechaHoraTransaccion")),
                 utcTime(text(body, "BDateUtcCreate")),
                 orEmpty(text(body, "c11NumeroIdentificativoTransaccion")),
@@ -48,23 +53,30 @@ public final class NotificationParser {
                 text(body, "c22Descripcion"),
                 flag(body, "isExpiration"),
                 flag(body, "isMulticlearing"),
-                flag(body, "multiclearingClose"));
+                flag(body, "multiclearingClose"),
+                amount == UNREADABLE);
     }
 
-    /** c4 is a zero-padded count of minor units ("000000001617" is 16.17). Absent means 0. */
+    /**
+     * c4 is a zero-padded count of minor units ("000000001617" is 16.17). Absent means 0; empty, not
+     * digits or beyond a long is {@link #UNREADABLE}.
+     */
     static long amountMinor(JsonNode node) {
         if (node == null || node.isNull()) {
             return 0L;
         }
-        if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
-            return node.asLong();
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() && node.asLong() >= 0 ? node.asLong() : UNREADABLE;
         }
         String s = node.isTextual() ? node.asText().trim() : null;
-        if (s == null || s.isEmpty() || s.length() > MAX_AMOUNT_DIGITS || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidNotificationException("c4ImporteTransaccion",
-                    "c4ImporteTransaccion must be a string of at most 18 digits (minor units), got " + abbreviate(node));
+        if (s == null || s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return UNREADABLE;
         }
-        return Long.parseLong(s);
+        String digits = s.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > MAX_AMOUNT_DIGITS) {
+            return UNREADABLE;
+        }
+        return Long.parseLong(digits);
     }
 
     private static String requiredText(ObjectNode body, String field) {
@@ -109,10 +121,5 @@ public final class NotificationParser {
     static Instant utcTime(String s) {
         LocalDateTime t = localTime(s);
         return t == null ? null : t.toInstant(ZoneOffset.UTC);
-    }
-
-    private static String abbreviate(JsonNode node) {
-        String s = String.valueOf(node);
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -91,12 +94,41 @@ class NotificationParserTest {
                     .extracting("field").isEqualTo("c2CardId");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"\"16.17\"", "\"\"", "\"  \"", "\"-5\"", "\"12a\"", "-5", "1.5", "true", "{}",
+                "\"9999999999999999999\"", "99999999999999999999"})
+        void unreadableAmountIsAcceptedAsZeroAndMarked(String c4) throws Exception {
+            CardNotification n = NotificationParser.parse(body(
+                    "{\"c1Tipo\":\"PeticionAutorizacion\",\"c2CardId\":\"c\",\"c4ImporteTransaccion\":" + c4 + "}"));
+
+            assertThat(n.amountUnreadable()).as(c4).isTrue();
+            assertThat(n.amountMinor()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"000000001617\"", "\" 1617 \"", "1617", "\"0000000000000000000000001617\""})
+        void readableAmountsAreRead(String c4) throws Exception {
+            CardNotification n = NotificationParser.parse(body(
+                    "{\"c1Tipo\":\"PeticionAutorizacion\",\"c2CardId\":\"c\",\"c4ImporteTransaccion\":" + c4 + "}"));
+
+            assertThat(n.amountUnreadable()).isFalse();
+            assertThat(n.amountMinor()).isEqualTo(1617);
+        }
+
         @Test
-        void nonNumericAmountIsRefused() {
-            assertThatThrownBy(() -> NotificationParser.parse(body(
-                    "{\"c1Tipo\":\"PeticionAutorizacion\",\"c2CardId\":\"c\",\"c4ImporteTransaccion\":\"16.17\"}")))
-                    .isInstanceOf(InvalidNotificationException.class)
-                    .extracting("field").isEqualTo("c4ImporteTransaccion");
+        void absentAmountIsZeroAndReadable() throws Exception {
+            CardNotification n = NotificationParser.parse(body("{\"c1Tipo\":\"NO HAY FONDOS\",\"c2CardId\":\"c\"}"));
+
+            assertThat(n.amountUnreadable()).isFalse();
+            assertThat(n.amountMinor()).isZero();
+        }
+
+        @ParameterizedTest
+        @CsvSource({"transaccionCorregidaNegativa,CORRECTION_NEGATIVE", "'  TRANSACCIONCONFIRMADA ',CONFIRMATION",
+                "peticionautorizacion,AUTHORIZATION", "comunicacionAnulacion,REVERSAL", "' no hay fondos',DECLINE",
+                "rechazadaporautorizador,DECLINE", "denegada. incorrecto cvv2,DECLINE", "AlgoNuevo,UNRECOGNISED"})
+        void typesAreMatchedWithoutRegardToCaseOrSurroundingSpaces(String c1Tipo, NotificationKind kind) {
+            assertThat(NotificationKind.of(c1Tipo)).isEqualTo(kind);
         }
     }
 

@@ -5,10 +5,9 @@ import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.card.NotificationAwaitingCard;
 import io.cardledger.events.notification.CardNotification;
-import io.cardledger.events.notification.NotificationKind;
 import io.cardledger.events.notification.RawNotification;
+import io.cardledger.ledger.card.Card;
 import io.cardledger.ledger.card.CardBook;
-import io.cardledger.ledger.card.Movement;
 import io.cardledger.ledger.card.Rulebook;
 
 import java.time.Instant;
@@ -22,13 +21,14 @@ import java.util.Set;
 
 /**
  * Replays one card's raw notifications through a fresh {@link CardBook} under other rulebook
- * options, in memory: the live ledger is only read. It sequences each notification exactly as
- * {@code Card.applyNotification} does (decide, record, then release the reversals parked on the
- * authorization it opens), so with the live options it reproduces the live movements.
+ * options, in memory: the live ledger is only read. Each notification goes through
+ * {@link Rulebook#decide} and {@link Card#recorded}, as in the Card aggregate, so with the live options
+ * it reproduces the live movements of rulebook 1.1 (movements stored under v1 may differ: they were
+ * computed by v1).
  * A pure function of the stored events: two replays of the same card give the same report.
  */
 public final class WhatIfReplay {
-    private static final String RELEASED = "/released";
+    private static final String RELEASED = Rulebook.RELEASED;
     /** The replay's own movements are never stored; any fixed instant keeps the output deterministic. */
     private static final Instant NOT_STORED = Instant.EPOCH;
 
@@ -53,7 +53,7 @@ public final class WhatIfReplay {
                       Delta live, Delta whatIf, boolean differs, Set<MovementFlag> liveFlags, Set<MovementFlag> whatIfFlags) {
     }
 
-    public record Report(String cardId, String walletId, Options options, int rulebookVersion, List<Row> movements,
+    public record Report(String cardId, String walletId, Options options, String rulebookVersion, List<Row> movements,
                          Delta liveTotal, Delta whatIfTotal, Delta difference, int movementsThatDiffer) {
     }
 
@@ -124,25 +124,12 @@ public final class WhatIfReplay {
         if (book.hasSeen(raw.notificationId())) {
             return;
         }
-        CardNotification n = raw.notification();
-        record(cardId, book, rulebook, raw.notificationId(), raw, rulebook.decide(book, n), out);
-        boolean opensAuthorization = (n.kind() == NotificationKind.AUTHORIZATION || n.kind() == NotificationKind.ADVICE)
-                && n.hasTransactionId();
-        if (opensAuthorization) {
-            for (RawNotification parked : book.parkedReversals(n.transactionId())) {
-                record(cardId, book, rulebook, parked.notificationId() + RELEASED, parked,
-                        rulebook.releaseParked(book, parked.notification()), out);
-            }
+        // The rulebook's own sequencing, as the Card aggregate runs it (Rulebook.decide, Card.recorded).
+        for (Rulebook.Decision d : rulebook.decide(book, raw)) {
+            CardNotificationRecorded event = Card.recorded(cardId, book.walletId(), d, EnumSet.noneOf(MovementFlag.class),
+                    NOT_STORED, rulebook);
+            book.record(event);
+            out.put(d.movementId(), event);
         }
-    }
-
-    private static void record(String cardId, CardBook book, Rulebook rulebook, String movementId, RawNotification raw,
-                               Movement m, Map<String, CardNotificationRecorded> out) {
-        Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
-        flags.addAll(m.flags());
-        CardNotificationRecorded event = new CardNotificationRecorded(cardId, book.walletId(), movementId,
-                rulebook.version(), raw, m.availableDeltaMinor(), m.withheldDeltaMinor(), m.authorization(), flags, NOT_STORED);
-        book.record(event);
-        out.put(movementId, event);
     }
 }

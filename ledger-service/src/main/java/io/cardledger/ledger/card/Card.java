@@ -4,8 +4,6 @@ import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.card.NotificationAwaitingCard;
-import io.cardledger.events.notification.CardNotification;
-import io.cardledger.events.notification.NotificationKind;
 import io.cardledger.events.notification.RawNotification;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
@@ -13,6 +11,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -24,18 +23,22 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One issued card: the lifecycle of its authorizations (keyed by c11) under rulebook v1.
+ * One issued card: the lifecycle of its authorizations (keyed by c11) under rulebook 1.1
+ * ({@link Rulebook}; events recorded under v1 load unchanged, docs/adr/0005-rulebook-versions.md).
  * A card notification is a fact, never refused; a notification for a card not registered yet
  * waits on the card and is applied when it is registered. Each command returns the movements
  * it recorded, which the caller posts to the card's wallet in the same transaction.
  */
 // Snapshots are Jackson JSON of the fields (no getters are involved); see LedgerConfig#ledgerSnapshotTrigger.
+// The revision names the snapshot layout: snapshots of another revision (rulebook v1's book) are ignored
+// and the card is rebuilt from its events (Axon's RevisionSnapshotFilter, set up by the @Revision).
+@Revision("rulebook-1.1")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 @Aggregate(cache = "cardCache", commandTargetResolver = "ledgerCommandTargetResolver",
         snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class Card {
-    private static final Rulebook RULEBOOK = Rulebook.v1();
+    private static final Rulebook RULEBOOK = Rulebook.standard();
 
     @AggregateIdentifier
     private String aggregateId;
@@ -85,29 +88,24 @@ public class Card {
 
     private void applyNotification(String cardId, RawNotification raw, Instant at, Set<MovementFlag> extraFlags,
                                    List<CardNotificationRecorded> recorded) {
-        CardNotification n = raw.notification();
-        Movement movement = RULEBOOK.decide(book, n);
-        record(cardId, raw.notificationId(), raw, movement, extraFlags, at, recorded);
-        boolean opensAuthorization = (n.kind() == NotificationKind.AUTHORIZATION || n.kind() == NotificationKind.ADVICE)
-                && n.hasTransactionId();
-        if (opensAuthorization) {
-            // Reversals that arrived first were parked: now that their authorization is here, both apply.
-            for (RawNotification parked : book.parkedReversals(n.transactionId())) {
-                Movement released = RULEBOOK.releaseParked(book, parked.notification());
-                record(cardId, parked.notificationId() + "/released", parked, released, extraFlags, at, recorded);
-            }
+        // Each decision is applied (and so recorded in the book) before the next is built: the rulebook
+        // decided all of them from the book as it was, so the order of recording changes nothing.
+        for (Rulebook.Decision d : RULEBOOK.decide(book, raw)) {
+            CardNotificationRecorded event = recorded(cardId, book.walletId(), d, extraFlags, at, RULEBOOK);
+            apply(event);
+            recorded.add(event);
         }
     }
 
-    private void record(String cardId, String movementId, RawNotification raw, Movement m, Set<MovementFlag> extraFlags,
-                        Instant at, List<CardNotificationRecorded> recorded) {
+    /** The event that records one decision of the rulebook; the what-if replay builds its own the same way. */
+    public static CardNotificationRecorded recorded(String cardId, String walletId, Rulebook.Decision d,
+                                                    Set<MovementFlag> extraFlags, Instant at, Rulebook rulebook) {
+        Movement m = d.movement();
         Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
         flags.addAll(m.flags());
         flags.addAll(extraFlags);
-        CardNotificationRecorded event = new CardNotificationRecorded(cardId, book.walletId(), movementId,
-                RULEBOOK.version(), raw, m.availableDeltaMinor(), m.withheldDeltaMinor(), m.authorization(), flags, at);
-        apply(event);
-        recorded.add(event);
+        return new CardNotificationRecorded(cardId, walletId, d.movementId(), Rulebook.MAJOR_VERSION, d.notification(),
+                m.availableDeltaMinor(), m.withheldDeltaMinor(), m.authorization(), flags, at, rulebook.version());
     }
 
     @EventSourcingHandler
@@ -127,10 +125,5 @@ public class Card {
     @EventSourcingHandler
     void on(CardNotificationRecorded e) {
         book.record(e);
-    }
-
-    /** For tests and diagnostics. */
-    CardBook book() {
-        return book;
     }
 }

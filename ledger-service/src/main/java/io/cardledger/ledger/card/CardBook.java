@@ -5,7 +5,6 @@ import io.cardledger.events.card.AuthorizationStatus;
 import io.cardledger.events.card.AuthorizationView;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.MovementFlag;
-import io.cardledger.events.notification.NotificationKind;
 import io.cardledger.events.notification.RawNotification;
 
 import java.util.ArrayList;
@@ -17,24 +16,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Everything a card remembers to apply the rulebook: its authorizations by c11, reversals parked
- * until their authorization arrives, settlements that came before their authorization, and the
- * notifications already applied (for exactly-once effect). Changed only by {@link #record} and
- * friends, which assign what recorded events say: no decisions here. Snapshots serialize its fields.
+ * Everything a card remembers to apply the rulebook: the life of each authorization (its
+ * notifications so far, by c11), reversals parked until their authorization arrives, the
+ * notifications already applied (for exactly-once effect) and those waiting for the card's
+ * registration. Changed only by {@link #record} and friends, which assign what recorded events say:
+ * no decisions here. Snapshots serialize its fields (snapshot revision: {@link Card}'s).
+ *
+ * <p>Events recorded under rulebook v1 build the same state: a life is the notifications the events
+ * carry, whatever version computed their movements.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class CardBook {
     private String walletId;
     private final Set<String> seenNotifications = new HashSet<>();
-    private final Map<String, AuthorizationView> authorizations = new HashMap<>();
+    private final Map<String, Rulebook.Life> lives = new HashMap<>();
     private final Map<String, List<RawNotification>> parkedReversals = new LinkedHashMap<>();
-    private final Map<String, EarlySettlement> earlySettlements = new HashMap<>();
     private final List<RawNotification> awaitingCard = new ArrayList<>();
-
-    /** What a settlement that arrived before its authorization was, so the late authorization can be posted right. */
-    public record EarlySettlement(NotificationKind kind, boolean multiclearingPartial, long settledMinor) {
-    }
 
     public boolean registered() {
         return walletId != null;
@@ -48,24 +46,20 @@ public final class CardBook {
         return seenNotifications.contains(notificationId);
     }
 
-    public AuthorizationView authorization(String transactionId) {
-        return transactionId == null || transactionId.isEmpty() ? null : authorizations.get(transactionId);
+    /** The life of an authorization so far; empty for an unknown or empty c11. */
+    public Rulebook.Life life(String transactionId) {
+        if (transactionId == null || transactionId.isEmpty()) {
+            return Rulebook.Life.EMPTY;
+        }
+        return lives.getOrDefault(transactionId, Rulebook.Life.EMPTY);
     }
 
     public List<RawNotification> parkedReversals(String transactionId) {
         return List.copyOf(parkedReversals.getOrDefault(transactionId, List.of()));
     }
 
-    public EarlySettlement earlySettlement(String transactionId) {
-        return earlySettlements.get(transactionId);
-    }
-
     public List<RawNotification> awaitingCard() {
         return List.copyOf(awaitingCard);
-    }
-
-    public Map<String, AuthorizationView> authorizations() {
-        return Map.copyOf(authorizations);
     }
 
     public void register(String walletId) {
@@ -81,9 +75,8 @@ public final class CardBook {
     public void record(CardNotificationRecorded e) {
         RawNotification raw = e.notification();
         seenNotifications.add(raw.notificationId());
-        AuthorizationView view = e.authorization();
-        String c11 = view.transactionId();
-        if (c11 == null || c11.isEmpty()) {
+        String c11 = raw.notification().hasTransactionId() ? raw.notification().transactionId().trim() : "";
+        if (c11.isEmpty()) {
             return;
         }
         if (e.flags().contains(MovementFlag.PARKED_REVERSAL_APPLIED)) {
@@ -94,32 +87,17 @@ public final class CardBook {
                     parkedReversals.remove(c11);
                 }
             }
+        } else if (e.flags().contains(MovementFlag.REVERSAL_PARKED)) {
+            parkedReversals.computeIfAbsent(c11, k -> new ArrayList<>()).add(raw);
         }
-        switch (view.status()) {
-            case NONE -> {
-                // Declines and unrecognised types never open or change an authorization.
-            }
-            case REVERSAL_PARKED -> parkedReversals.computeIfAbsent(c11, k -> new ArrayList<>()).add(raw);
-            case SETTLED_BEFORE_AUTHORIZATION -> {
-                earlySettlements.putIfAbsent(c11, new EarlySettlement(raw.notification().kind(),
-                        raw.notification().multiclearing() && !raw.notification().multiclearingClose(), view.settledMinor()));
-                authorizations.put(c11, view);
-            }
-            default -> authorizations.put(c11, view);
+        Rulebook.Fact fact = Rulebook.factOf(raw);
+        if (fact != null) {
+            lives.merge(c11, new Rulebook.Life(List.of(fact)), (life, one) -> life.with(fact));
         }
     }
 
     /** True while an authorization still holds funds (it can be settled, reversed or advised). */
     public static boolean isOpenHold(AuthorizationView a) {
         return a != null && (a.status() == AuthorizationStatus.PENDING || a.status() == AuthorizationStatus.PARTLY_SETTLED);
-    }
-
-    public static boolean isOpenCredit(AuthorizationView a) {
-        return a != null && a.status() == AuthorizationStatus.CREDITED;
-    }
-
-    /** "None open" for settlements: nothing matched, or only a refund request. */
-    public static boolean isNone(AuthorizationView a) {
-        return a == null || a.status() == AuthorizationStatus.REFUND_PENDING || a.status() == AuthorizationStatus.NONE;
     }
 }

@@ -25,6 +25,7 @@ import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -76,10 +77,16 @@ public class LedgerConfig {
         return VerbatimRawNotifications.module();
     }
 
-    /** Unique-key conflicts on PostgreSQL become Axon ConcurrencyExceptions, retried by LedgerOperations. */
+    /**
+     * Unique-key conflicts on PostgreSQL (SQLSTATE 23505, also on a failed batch, whose
+     * BatchUpdateException carries its first error's state) become Axon ConcurrencyExceptions -- another
+     * writer appended to the aggregate first -- retried by LedgerOperations. Axon's default JDBC resolver
+     * only recognises SQLIntegrityConstraintViolationException, which the PostgreSQL driver never throws.
+     * Deadlocks (40P01) are not conflicts: the batch retry handles them.
+     */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {
-        return new UniqueViolationResolver();
+        return new SQLStateResolver("23505");
     }
 
     /** Axon's default table and column names (its auto-configuration steps back when we build the engine). */

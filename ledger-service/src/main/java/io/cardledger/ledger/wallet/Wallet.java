@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.BALANCE_OVERFLOW;
 import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.CURRENCY_MISMATCH;
 import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.INSUFFICIENT_FUNDS;
 import static io.cardledger.ledger.wallet.WalletRefusedException.Reason.WALLET_CONFLICT;
@@ -106,7 +107,7 @@ public class Wallet {
         }
         assertSameCurrency(c.currency());
         apply(new PayInRecorded(walletId, c.operationId(), c.amountMinor(), currency, c.statement(),
-                balance.plus(c.amountMinor(), 0), c.at()));
+                moved(c.amountMinor()), c.at()));
         return state();
     }
 
@@ -118,7 +119,7 @@ public class Wallet {
         assertSameCurrency(c.currency());
         assertSufficientFunds(c.amountMinor());
         apply(new PayOutRecorded(walletId, c.operationId(), c.amountMinor(), currency, c.statement(),
-                balance.plus(-c.amountMinor(), 0), c.at()));
+                moved(-c.amountMinor()), c.at()));
         return state();
     }
 
@@ -130,7 +131,7 @@ public class Wallet {
         assertSameCurrency(c.currency());
         assertSufficientFunds(c.amountMinor());
         apply(new TransferSent(walletId, c.operationId(), c.toWalletId(), c.amountMinor(), currency, c.statement(),
-                balance.plus(-c.amountMinor(), 0), c.at()));
+                moved(-c.amountMinor()), c.at()));
         return state();
     }
 
@@ -144,7 +145,7 @@ public class Wallet {
                     "Wallet " + walletId + " holds " + currency + ", the transfer is in " + c.currency());
         }
         apply(new TransferReceived(walletId, c.operationId(), c.fromWalletId(), c.amountMinor(), currency, c.statement(),
-                balance.plus(c.amountMinor(), 0), c.at()));
+                moved(c.amountMinor()), c.at()));
         return state();
     }
 
@@ -205,6 +206,22 @@ public class Wallet {
         if (balance.availableMinor() < amountMinor) {
             throw new WalletRefusedException(INSUFFICIENT_FUNDS,
                     "Wallet " + walletId + " has " + balance.availableMinor() + " available, the operation needs " + amountMinor);
+        }
+    }
+
+    /**
+     * The balance after an integrator's operation, refused when it (or the total, which the read
+     * models store too) would not fit in a long: never a wrapped-around balance, never a 500.
+     */
+    private Balance moved(long availableDeltaMinor) {
+        try {
+            Balance after = balance.plus(availableDeltaMinor, 0);
+            after.totalMinor();
+            return after;
+        } catch (ArithmeticException e) {
+            throw new WalletRefusedException(BALANCE_OVERFLOW, "Wallet " + walletId + " holds " + balance.availableMinor()
+                    + " available and " + balance.withheldMinor() + " withheld; moving " + availableDeltaMinor
+                    + " more would exceed the largest balance the ledger can hold. Nothing was recorded.");
         }
     }
 

@@ -11,7 +11,8 @@ public class WalletRefusedException extends RuntimeException {
         TARGET_CURRENCY_MISMATCH("currency code does not match target walletId"),
         SAME_WALLET("Source and target wallet are the same"),
         WALLET_CONFLICT("Wallet already registered with other details"),
-        OPERATION_CONFLICT("Operation id already used for another operation");
+        OPERATION_CONFLICT("Operation id already used for another operation"),
+        BALANCE_OVERFLOW("The wallet's balance would exceed the largest amount the ledger can hold");
 
         private final String title;
 

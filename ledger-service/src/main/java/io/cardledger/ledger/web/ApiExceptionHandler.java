@@ -69,4 +69,11 @@ public class ApiExceptionHandler {
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return LedgerApi.badRequest("The body is not valid JSON for this operation");
     }
+
+    /** A balance or total that would not fit in a long (the wallet refuses operations before this). */
+    @ExceptionHandler(ArithmeticException.class)
+    ProblemDetail outOfRange(ArithmeticException e) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "balance-overflow", WalletRefusedException.Reason.BALANCE_OVERFLOW.title(),
+                "An amount or balance is out of the range the ledger can hold; nothing was recorded.");
+    }
 }

@@ -77,7 +77,8 @@ class CardTest {
         assertThat(m.availableDeltaMinor()).as("available delta").isEqualTo(available);
         assertThat(m.withheldDeltaMinor()).as("withheld delta").isEqualTo(withheld);
         assertThat(m.authorization().status()).as("authorization status").isEqualTo(status);
-        assertThat(m.rulebookVersion()).isEqualTo(Rulebook.VERSION);
+        assertThat(m.rulebookVersion()).isEqualTo(Rulebook.MAJOR_VERSION);
+        assertThat(m.rulebook()).isEqualTo("1.1");
         assertThat(m.walletId()).isEqualTo(WALLET);
     }
 
@@ -281,7 +282,9 @@ class CardTest {
         @Test
         void moneySendAfterItsConfirmationMovesNothingMore() {
             given(n("TransaccionConfirmada").moneySend().amount(2500).c11("1"));
-            assertMovement(single(when(record(n("PeticionAutorizacion").moneySend().amount(2500).c11("1")))), 0, 0, SETTLED);
+            // Rulebook 1.1: the same status as in the usual order (authorization, then confirmation).
+            assertMovement(single(when(record(n("PeticionAutorizacion").moneySend().amount(2500).c11("1")))), 0, 0,
+                    CREDIT_CONFIRMED);
         }
 
         @Test

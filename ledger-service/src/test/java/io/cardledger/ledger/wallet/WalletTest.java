@@ -157,7 +157,7 @@ class WalletTest {
     class CardMovements {
         private CardNotificationRecorded movement(long available, long withheld) {
             var raw = Notifications.of("PeticionAutorizacion", "c-1").amount(withheld).c11("1").raw();
-            return new CardNotificationRecorded("c-1", "w-1", raw.notificationId(), Rulebook.VERSION, raw, available, withheld,
+            return new CardNotificationRecorded("c-1", "w-1", raw.notificationId(), Rulebook.MAJOR_VERSION, raw, available, withheld,
                     AuthorizationView.none("1"), EnumSet.noneOf(MovementFlag.class), AT);
         }
 
@@ -174,6 +174,25 @@ class WalletTest {
                         assertThat(p.transactionId()).isEqualTo("1");
                         return true;
                     }))));
+        }
+    }
+
+    @Nested
+    class Overflow {
+        @Test
+        void aPayInThatWouldOverflowTheBalanceIsRefusedWithAReasonAPersonReads() {
+            fixture.given(REGISTERED, payIn("pi-1", Long.MAX_VALUE - 10, Long.MAX_VALUE - 10))
+                    .when(new WalletCommands.RecordPayIn("w-1", "pi-2", 11, "USD", "top-up", AT))
+                    .expectNoEvents()
+                    .expectException(WalletRefusedException.class)
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("largest balance"));
+        }
+
+        @Test
+        void upToTheLargestBalanceItIsRecorded() {
+            fixture.given(REGISTERED, payIn("pi-1", Long.MAX_VALUE - 10, Long.MAX_VALUE - 10))
+                    .when(new WalletCommands.RecordPayIn("w-1", "pi-2", 10, "USD", "top-up", AT))
+                    .expectEvents(payIn("pi-2", 10, Long.MAX_VALUE));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.cardledger.projection.consume;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.LedgerEventTypes;
-import io.cardledger.projection.read.balance.BalanceNotifications;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,13 +25,16 @@ import java.util.TreeSet;
 public class ProjectionApplier {
     private final JdbcTemplate jdbc;
     private final List<ReadModelProjection> projections;
+    private final List<PollWriteListener> listeners;
     private final EventDecoder decoder;
 
-    public ProjectionApplier(JdbcTemplate jdbc, List<ReadModelProjection> projections) {
+    public ProjectionApplier(JdbcTemplate jdbc, List<ReadModelProjection> projections, List<PollWriteListener> listeners) {
         this.jdbc = jdbc;
         this.projections = projections;
+        this.listeners = listeners;
         // The contract's own JSON settings, kept apart from Spring MVC's mapper so neither changes the other.
-        this.decoder = new EventDecoder(LedgerEventTypes.configure(new ObjectMapper()));
+        this.decoder = new EventDecoder(LedgerEventTypes.configure(new ObjectMapper())
+                .registerModule(io.cardledger.events.text.TextSafety.cleaningModule()));
     }
 
     @Transactional
@@ -48,8 +50,8 @@ public class ProjectionApplier {
         writeGaps(jdbc, outcome.gaps());
         writeSkipped(jdbc, outcome.skipped());
         writePositions(positions);
-        // Last: every instance's in-memory balance copy gets these rows as they stand, at commit.
-        BalanceNotifications.rowsWritten(jdbc, BalanceNotifications.walletsWrittenBy(outcome.applied()));
+        // Last, after every write: e.g. every instance's in-memory balance copy gets these rows as they stand, at commit.
+        listeners.forEach(l -> l.pollWritten(jdbc, outcome.applied()));
         return outcome;
     }
 

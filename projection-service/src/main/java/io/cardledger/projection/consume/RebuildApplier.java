@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class RebuildApplier {
     private final List<ReadModelProjection> projections;
-    private final EventDecoder decoder = new EventDecoder(LedgerEventTypes.configure(new ObjectMapper()));
+    private final EventDecoder decoder = new EventDecoder(LedgerEventTypes.configure(new ObjectMapper())
+                .registerModule(io.cardledger.events.text.TextSafety.cleaningModule()));
     private final Map<String, Long> positions = new HashMap<>();
     private final Map<String, String> types = new HashMap<>();
     private long applied;

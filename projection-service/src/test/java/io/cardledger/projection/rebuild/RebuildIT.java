@@ -128,7 +128,7 @@ class RebuildIT extends ProjectionITBase {
     /** Every rebuilt table, row by row as JSON, sorted: equal maps mean equal tables. */
     private Map<String, List<String>> tables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : RebuildService.TABLES) {
+        for (String table : ShadowSchema.TABLES) {
             tables.put(table, jdbc.queryForList("SELECT (to_jsonb(t)" + VOLATILE + ")::text AS r FROM " + table + " t ORDER BY r",
                     String.class));
         }

@@ -136,11 +136,6 @@ public record GeneratedStream(long payInMinor, List<Story> stories, long permuta
         return Math.min(registerCardAfter, arrivals().size());
     }
 
-    /** Rulebook v1 by the model for the card's wallet: {available, withheld} at the end. */
-    public long[] expectedBalance() {
-        return plan().balances().get(CARD_WALLET);
-    }
-
     /**
      * Walks the stream through the reference model: card notifications by the rulebook (only those
      * that arrived and only once the card is registered count, each story by {@link Story#effectOf}),

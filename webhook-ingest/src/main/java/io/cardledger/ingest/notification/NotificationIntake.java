@@ -1,6 +1,7 @@
 package io.cardledger.ingest.notification;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardledger.events.text.TextSafety;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.notification.InvalidNotificationException;
 import io.cardledger.events.notification.NotificationKind;
@@ -52,6 +53,13 @@ public final class NotificationIntake {
         // Card data and secrets out before anything reads the body for keeps: the parsed fields, the
         // id (a hash of the scrubbed body, so a redelivery still gets the same id) and the stored copy.
         scrubber.scrub(body);
+        // Ids are refused, free text is kept with its control characters replaced (docs/adr/0009).
+        String cardId = JsonBodies.text(body.get("c2CardId"));
+        if (cardId != null && !TextSafety.isValidId(cardId)) {
+            throw new NotificationRejectedException(Rejection.INVALID_FIELD,
+                    "c2CardId must be 1-" + TextSafety.MAX_ID_LENGTH + " characters with no control characters", kind);
+        }
+        TextSafety.cleanTexts(body);
         CardNotification notification;
         try {
             notification = NotificationParser.parse(body);

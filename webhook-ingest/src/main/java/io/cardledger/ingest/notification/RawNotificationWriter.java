@@ -59,6 +59,7 @@ final class RawNotificationWriter {
     private static final SerializableString EXPIRATION = name("expiration");
     private static final SerializableString MULTICLEARING = name("multiclearing");
     private static final SerializableString MULTICLEARING_CLOSE = name("multiclearingClose");
+    private static final SerializableString AMOUNT_UNREADABLE = name("amountUnreadable");
 
     private RawNotificationWriter() {
     }
@@ -120,6 +121,8 @@ final class RawNotificationWriter {
         gen.writeBoolean(n.multiclearing());
         gen.writeFieldName(MULTICLEARING_CLOSE);
         gen.writeBoolean(n.multiclearingClose());
+        gen.writeFieldName(AMOUNT_UNREADABLE);
+        gen.writeBoolean(n.amountUnreadable());
         gen.writeEndObject();
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import io.cardledger.events.json.JsonLimits;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,11 +21,12 @@ import java.io.IOException;
  *   <li>Duplicate keys are refused: two {@code c4ImporteTransaccion} or two {@code password}
  *   fields would make the amount or the authentication ambiguous.</li>
  *   <li>Decimals keep their exact digits (1.10 stays 1.10) because the raw log keeps the body unchanged.</li>
+ *   <li>Depth, number and string lengths are bounded ({@link JsonLimits#WEBHOOK}): too deep or too long is malformed.</li>
  *   <li>Error details give a position, never the offending token: a malformed body may hold the password.</li>
  * </ul>
  */
 public final class JsonBodies {
-    private static final ObjectMapper READER = JsonMapper.builder()
+    private static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(JsonLimits.WEBHOOK).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -57,6 +57,41 @@ class NotificationIntakeTest {
     }
 
     @Test
+    void aDeclineWithAnEmptyAmountIsAcceptedAsADeclineWithAnUnreadableAmount() throws Exception {
+        // given
+        ObjectNode body = notification("s3cret", "NO HAY FONDOS", "card-3");
+        body.put("c4ImporteTransaccion", "");
+
+        // when
+        AcceptedNotification accepted = intake.accept(bytes(body));
+
+        // then
+        RawNotification raw = EVENTS.readValue(accepted.payload(), RawNotification.class);
+        assertThat(accepted.kind()).isEqualTo(NotificationKind.DECLINE);
+        assertThat(raw.notification().amountUnreadable()).isTrue();
+        assertThat(raw.notification().amountMinor()).isZero();
+        assertThat(raw.body().get("c4ImporteTransaccion").asText()).isEmpty();
+    }
+
+    @Test
+    void anAmountBeyondALongIsAcceptedAsUnreadable() throws Exception {
+        ObjectNode body = notification("s3cret", "TransaccionConfirmada", "card-4");
+        body.put("c4ImporteTransaccion", "123456789012345678901234");
+
+        RawNotification raw = EVENTS.readValue(intake.accept(bytes(body)).payload(), RawNotification.class);
+
+        assertThat(raw.notification().amountUnreadable()).isTrue();
+        assertThat(raw.notification().amountMinor()).isZero();
+    }
+
+    @Test
+    void aTypeNameInAnotherCaseWithSpacesHasItsKind() {
+        ObjectNode body = notification("s3cret", "  transaccionCorregidaNegativa ", "card-5");
+
+        assertThat(intake.accept(bytes(body)).kind()).isEqualTo(NotificationKind.CORRECTION_NEGATIVE);
+    }
+
+    @Test
     void thePasswordDoesNotChangeTheNotificationId() {
         // A rotated password must not make a redelivery look like a new notification.
         NotificationIntake rotated = new NotificationIntake(new SharedSecret("rotated"), io.cardledger.ingest.web.CardDataScrubber.defaults(), Clock.systemUTC());
@@ -113,6 +148,44 @@ class NotificationIntakeTest {
         @Test
         void aScalarBodyIsNotAnObject() {
             assertThat(refusal(intake, "\"PeticionAutorizacion\"").getMessage()).contains("must be a JSON object");
+        }
+    }
+
+    @Nested
+    class Edges {
+        @Test
+        void aCardIdLongerThan64CharactersOrWithAControlCharacterIsRefusedNamingTheField() {
+            for (String cardId : new String[]{"c".repeat(65), "card\u00001", "card\n1", "card\u00851"}) {
+                NotificationRejectedException e = refusal(intake, notification("s3cret", "PeticionAutorizacion", cardId));
+                assertThat(e).as(cardId).isNotNull();
+                assertThat(e.rejection()).isEqualTo(Rejection.INVALID_FIELD);
+                assertThat(e.getMessage()).contains("c2CardId");
+            }
+            assertThat(intake.accept(bytes(notification("s3cret", "PeticionAutorizacion", "c".repeat(64)))).key()).hasSize(64);
+        }
+
+        @Test
+        void controlCharactersInFreeTextAreReplacedBeforeStorage() throws Exception {
+            ObjectNode body = notification("s3cret", "PeticionAutorizacion", "card-1");
+            body.put("c43IdentificadorComercio", "CAFE\u0000BAR\u0007\tOK");
+
+            RawNotification raw = EVENTS.readValue(intake.accept(bytes(body)).payload(), RawNotification.class);
+
+            assertThat(raw.notification().merchantName()).isEqualTo("CAFE\uFFFDBAR\uFFFD\tOK");
+            assertThat(raw.body().get("c43IdentificadorComercio").asText()).isEqualTo("CAFE\uFFFDBAR\uFFFD\tOK");
+        }
+
+        @Test
+        void aBodyNestedTooDeeplyOrWithAHugeNumberIsMalformed() {
+            String deep = "{\"password\":\"s3cret\",\"x\":" + "[".repeat(1_000) + "]".repeat(1_000) + "}";
+            NotificationRejectedException nested = catchThrowableOfType(NotificationRejectedException.class,
+                    () -> intake.accept(deep.getBytes(StandardCharsets.UTF_8)));
+            assertThat(nested.rejection()).isEqualTo(Rejection.MALFORMED_JSON);
+
+            String huge = "{\"password\":\"s3cret\",\"x\":1" + "0".repeat(5_000) + "}";
+            NotificationRejectedException number = catchThrowableOfType(NotificationRejectedException.class,
+                    () -> intake.accept(huge.getBytes(StandardCharsets.UTF_8)));
+            assertThat(number.rejection()).isEqualTo(Rejection.MALFORMED_JSON);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,8 +57,9 @@ class TornReadIT extends ProjectionITBase {
         AtomicInteger reads = new AtomicInteger();
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService readers = Executors.newFixedThreadPool(2);
+        List<Future<?>> readerResults = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
-            readers.submit(() -> {
+            readerResults.add(readers.submit(() -> {
                 long previous = -1;
                 while (!done.get()) {
                     ResponseEntity<JsonNode> response = get("/api/v1/wallets/" + wallet.walletId);
@@ -79,7 +81,7 @@ class TornReadIT extends ProjectionITBase {
                     }
                 }
                 return null;
-            });
+            }));
         }
         ScheduledExecutorService streamer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger(2);
@@ -91,12 +93,16 @@ class TornReadIT extends ProjectionITBase {
         }, 0, 25, TimeUnit.MILLISECONDS);
 
         try {
-            await().atMost(PROJECTED).untilTrue(done);
+            // done, or a reader stopped early (it threw: reported below)
+            await().atMost(PROJECTED).until(() -> done.get() || readerResults.stream().anyMatch(Future::isDone));
         } finally {
             done.set(true);
             streamer.shutdownNow();
             readers.shutdown();
-            readers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        // a reader that failed (an error status, a missing field) must fail the test, not vanish with its thread
+        for (Future<?> reader : readerResults) {
+            reader.get(10, TimeUnit.SECONDS);
         }
 
         // then no read was torn, and the readers really did see the balance move

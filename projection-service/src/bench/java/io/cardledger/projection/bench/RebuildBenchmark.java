@@ -9,6 +9,7 @@ import io.cardledger.projection.LedgerFixtures.CardStream;
 import io.cardledger.projection.LedgerFixtures.WalletStream;
 import io.cardledger.projection.ProjectionServiceApplication;
 import io.cardledger.projection.rebuild.RebuildService;
+import io.cardledger.projection.rebuild.ShadowSchema;
 import io.cardledger.projection.rebuild.RebuildStatus;
 import io.cardledger.testing.SharedInfra;
 import org.apache.kafka.clients.admin.Admin;
@@ -107,7 +108,7 @@ public final class RebuildBenchmark {
             }
             JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
             Map<String, Long> rows = new LinkedHashMap<>();
-            for (String table : RebuildService.TABLES) {
+            for (String table : ShadowSchema.TABLES) {
                 rows.put(table, jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class));
             }
             CopyTimes copy = copyReference(service.getBean(DataSource.class), jdbc);
@@ -142,7 +143,7 @@ public final class RebuildBenchmark {
         Map<String, Path> files = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             PGConnection pg = c.unwrap(PGConnection.class);
-            for (String table : RebuildService.TABLES) {
+            for (String table : ShadowSchema.TABLES) {
                 Path file = Files.createTempFile("copy-" + table, ".bin");
                 try (OutputStream out = Files.newOutputStream(file)) {
                     pg.getCopyAPI().copyOut("COPY " + table + " TO STDOUT (FORMAT binary)", out);
@@ -152,7 +153,7 @@ public final class RebuildBenchmark {
         }
         jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         Flyway.configure().dataSource(dataSource).schemas(schema).defaultSchema(schema).locations("classpath:db/migration").load().migrate();
-        List<String> restore = RebuildService.dropIndexesForLoad(jdbc, schema);
+        List<String> restore = ShadowSchema.dropIndexesForLoad(jdbc, schema);
         long start = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             PGConnection pg = c.unwrap(PGConnection.class);
@@ -165,7 +166,7 @@ public final class RebuildBenchmark {
         long loaded = System.nanoTime();
         jdbc.execute("SET maintenance_work_mem = '256MB'");
         restore.forEach(jdbc::execute);
-        for (String table : RebuildService.TABLES) {
+        for (String table : ShadowSchema.TABLES) {
             jdbc.execute("ANALYZE " + schema + "." + table);
         }
         long indexed = System.nanoTime();

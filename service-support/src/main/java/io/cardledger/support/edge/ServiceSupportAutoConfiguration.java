@@ -1,11 +1,8 @@
-package io.cardledger.support;
+package io.cardledger.support.edge;
 
-import io.cardledger.support.edge.BearerTokenAuthenticationFilter;
-import io.cardledger.support.edge.BodyLimitFilter;
-import io.cardledger.support.edge.CanonicalPathFilter;
-import io.cardledger.support.edge.EdgeAuthorizationManager;
-import io.cardledger.support.edge.EdgeProblems;
-import io.cardledger.support.edge.EdgeRules;
+import io.cardledger.support.FrameworkProblemHandler;
+import io.cardledger.support.RequiredSecrets;
+import io.cardledger.support.SecurityProperties;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;

@@ -1,0 +1,54 @@
+package io.cardledger.ledger.config;
+
+import io.cardledger.testing.SharedInfra;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two writers appending to one aggregate at the same sequence: on PostgreSQL the second append
+ * fails on the event table's unique key (SQLSTATE 23505, inside a JDBC batch), and the configured
+ * resolver must turn that into Axon's ConcurrencyException, the failure the ledger retries with the
+ * aggregate reloaded, rather than a plain EventStoreException.
+ */
+@SpringBootTest
+class DuplicateAppendIT {
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        // The same settings as AggregateSnapshotIT, so both share one application context.
+        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("cardledger.ledger.snapshot-threshold", () -> "5");
+        registry.add("cardledger.ledger.consume", () -> "false");
+    }
+
+    @Autowired
+    EventStorageEngine engine;
+
+    @Test
+    void aSecondAppendAtTheSameSequenceIsAConcurrencyConflict() {
+        // given an aggregate with two events
+        String aggregateId = "dup-" + UUID.randomUUID();
+        engine.appendEvents(event(aggregateId, 0), event(aggregateId, 1));
+
+        // when another writer appends its own event at sequence 1, then one at the next free sequence
+        // then the first is a concurrency conflict and the second is stored
+        assertThatThrownBy(() -> engine.appendEvents(event(aggregateId, 1)))
+                .isInstanceOf(ConcurrencyException.class);
+        engine.appendEvents(event(aggregateId, 2));
+        assertThat(engine.readEvents(aggregateId).asStream().map(e -> e.getSequenceNumber()).toList()).containsExactly(0L, 1L, 2L);
+    }
+
+    private static GenericDomainEventMessage<String> event(String aggregateId, long sequence) {
+        return new GenericDomainEventMessage<>("DuplicateProbe", aggregateId, sequence, "probe " + sequence);
+    }
+}
