@@ -54,7 +54,8 @@ import java.util.concurrent.ExecutionException;
  * service's application.yml overlaid by the production profile, and checks what each may and may not
  * do. Run by deploy/verify/kafka-acl-check.sh; exits non-zero on any unexpected result.
  *
- * Arguments: repository root, bootstrap servers, CA certificate (PEM), admin password.
+ * Arguments: repository root, bootstrap servers, CA certificate (PEM), admin password, and optionally
+ * {@code --set-up-only} (create topics, users and ACLs, print each user's password, check nothing).
  */
 public class KafkaAclCheck {
     static final String RAW = "cardledger.raw-notifications.v1";
@@ -77,6 +78,11 @@ public class KafkaAclCheck {
         try (Admin admin = Admin.create(adminProps)) {
             setUp(admin, passwords);
         }
+        if (args.length > 4 && args[4].equals("--set-up-only")) {
+            // For running the services themselves against this broker: each user's generated password.
+            passwords.forEach((user, password) -> System.out.println(user + "=" + password));
+            return;
+        }
 
         KafkaProperties ingest = clientSettings("webhook-ingest", passwords);
         KafkaProperties ledger = clientSettings("ledger-service", passwords);
@@ -91,8 +97,8 @@ public class KafkaAclCheck {
         allowed("describe the configuration of " + RAW, () -> describeConfigs(ingest, RAW));
 
         System.out.println("ledger-service (card-ledger-ledger-service)");
-        allowed("consume " + RAW + " in group ledger-service, commit offsets", () -> consume(ledger, RAW, "ledger-service"));
-        denied("consume " + RAW + " in another group", () -> consume(ledger, RAW, "intruder"));
+        allowed("consume " + RAW + " in group ledger-raw-notifications, commit offsets", () -> consume(ledger, RAW, "ledger-raw-notifications"));
+        denied("consume " + RAW + " in another group (ledger-service)", () -> consume(ledger, RAW, "ledger-service"));
         allowed("produce to " + LEDGER + " (idempotent, acks=all)", () -> produce(ledger, LEDGER));
         denied("produce to " + RAW, () -> produce(ledger, RAW));
         denied("read " + LEDGER + " without a group", () -> readWithoutGroup(ledger, LEDGER));
@@ -101,10 +107,10 @@ public class KafkaAclCheck {
         denied("alter the configuration of " + LEDGER, () -> alterConfigs(ledger, LEDGER));
 
         System.out.println("projection-service (card-ledger-projection-service)");
-        allowed("consume " + LEDGER + " in group projection-service", () -> consume(projection, LEDGER, "projection-service"));
+        allowed("consume " + LEDGER + " in group ledger-events", () -> consume(projection, LEDGER, "ledger-events"));
         allowed("consume " + KYC + " in group projection-service-kyc", () -> consume(projection, KYC, "projection-service-kyc"));
         allowed("rebuild: read " + LEDGER + " from the start, partitions assigned, no group", () -> readWithoutGroup(projection, LEDGER));
-        denied("consume " + LEDGER + " in another group", () -> consume(projection, LEDGER, "projection-service-x"));
+        denied("consume " + LEDGER + " in another group (projection-service)", () -> consume(projection, LEDGER, "projection-service"));
         denied("read " + RAW + " without a group", () -> readWithoutGroup(projection, RAW));
         denied("produce to " + LEDGER, () -> produce(projection, LEDGER));
         denied("create a topic", () -> createTopic(projection));
@@ -212,7 +218,7 @@ public class KafkaAclCheck {
         }
     }
 
-    /** As RebuildService: no group id, every partition assigned, from the beginning to the end offsets. */
+    /** As the rebuild (TopicReplay): no group id, every partition assigned, from the beginning to the end offsets. */
     static Object readWithoutGroup(KafkaProperties settings, String topic) {
         Map<String, Object> props = new HashMap<>(settings.buildConsumerProperties(null));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -28,7 +28,10 @@ import java.util.concurrent.CountDownLatch;
  * PostgreSQL 17 binaries, which run as root too). Data stays under the data directory between
  * runs. Stops both cleanly on SIGINT/SIGTERM.
  *
- * <p>Arguments: {@code <dataDir> <postgresPort> <kafkaPort>}.
+ * <p>Arguments: {@code <dataDir> <postgresPort> <kafkaPort> [all|kafka|postgres]}. With a role it runs
+ * only that half, so that the broker and the database are separate processes that can be killed and
+ * restarted one without the other ({@code ./ledger up} runs them so; {@code ./ledger chaos} relies on it).
+ * It prints {@code READY} once what it runs accepts connections.
  */
 public final class DevStack {
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
@@ -41,20 +44,32 @@ public final class DevStack {
         Path dataDir = Path.of(args.length > 0 ? args[0] : ".ledger-data").toAbsolutePath();
         int pgPort = Integer.parseInt(args.length > 1 ? args[1] : "15432");
         int kafkaPort = Integer.parseInt(args.length > 2 ? args[2] : "19092");
+        String role = args.length > 3 ? args[3] : "all";
+        if (!List.of("all", "kafka", "postgres").contains(role)) {
+            System.err.println("usage: dev-stack <dataDir> <postgresPort> <kafkaPort> [all|kafka|postgres]");
+            System.exit(2);
+        }
+        boolean runPg = !role.equals("kafka");
+        boolean runKafka = !role.equals("postgres");
 
-        EmbeddedPostgres pg = startPostgres(dataDir.resolve("postgres"), dataDir.resolve("pg-binaries"), pgPort);
-        KafkaRaftServer kafka = startKafka(dataDir.resolve("kafka"), kafkaPort);
-        log.info("READY postgres=localhost:{} kafka=localhost:{}", pgPort, kafkaPort);
+        EmbeddedPostgres pg = runPg ? startPostgres(dataDir.resolve("postgres"), dataDir.resolve("pg-binaries"), pgPort) : null;
+        KafkaRaftServer kafka = runKafka ? startKafka(dataDir.resolve("kafka"), kafkaPort) : null;
+        log.info("READY{}{}", runPg ? " postgres=localhost:" + pgPort : "", runKafka ? " kafka=localhost:" + kafkaPort : "");
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Stopping Kafka and PostgreSQL");
-            kafka.shutdown();
-            kafka.awaitShutdown();
-            try {
-                pg.close();
-            } catch (IOException e) {
-                log.warn("PostgreSQL did not stop cleanly", e);
+            if (kafka != null) {
+                log.info("Stopping Kafka");
+                kafka.shutdown();
+                kafka.awaitShutdown();
+            }
+            if (pg != null) {
+                log.info("Stopping PostgreSQL");
+                try {
+                    pg.close();
+                } catch (IOException e) {
+                    log.warn("PostgreSQL did not stop cleanly", e);
+                }
             }
             stopped.countDown();
         }, "dev-stack-shutdown"));

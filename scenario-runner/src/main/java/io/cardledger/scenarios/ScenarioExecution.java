@@ -65,9 +65,9 @@ final class ScenarioExecution {
                 notification = (ObjectNode) ids.namespaced(body);
                 ObjectNode n = notification.deepCopy();
                 n.put("password", step.password() != null ? step.password() : system.target().webhookPassword());
-                response = system.notificationWebhook(JSON.writeValueAsString(n));
+                response = webhook(step, JSON.writeValueAsString(n));
             }
-            case "rawNotification" -> response = system.notificationWebhook(ids.namespacedText(body.asText()));
+            case "rawNotification" -> response = webhook(step, ids.namespacedText(body.asText()));
             default -> {
                 return "unknown step " + step.kind();
             }
@@ -85,6 +85,28 @@ final class ScenarioExecution {
             return checkStatus(step, status, status);
         }
         return checkStatus(step, status, 200);
+    }
+
+    /**
+     * Sends a webhook as the issuer does: a 503 means "not stored, send it again" (Kafka did not
+     * acknowledge in time, e.g. while a freshly started service makes its first connection), so it
+     * is sent again, within the catch-up time, unless the step expects the 503 itself.
+     */
+    private HttpResponse<String> webhook(Scenario.Step step, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = system.notificationWebhook(body);
+        if (response.statusCode() != 503 || Integer.valueOf(503).equals(step.expectStatus())) {
+            return response;
+        }
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>(response);
+        try {
+            waitUpTo(system.target().catchUp(), Duration.ofMillis(500)).until(() -> {
+                last.set(system.notificationWebhook(body));
+                return last.get().statusCode() != 503;
+            });
+        } catch (ConditionTimeoutException e) {
+            // Still 503 after the catch-up time: the step fails on it.
+        }
+        return last.get();
     }
 
     private static String checkStatus(Scenario.Step step, int status, int defaultExpected) {

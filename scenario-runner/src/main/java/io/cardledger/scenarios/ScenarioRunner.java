@@ -24,7 +24,9 @@ import java.util.Map;
  * sending one the runner waits (bounded) until the ledger has recorded every notification the
  * scenario sent before it, counted by distinct notification on the card's stream in the analyst API
  * (which needs the analyst token). A scenario therefore means the same thing whether its
- * notifications are consumed quickly or slowly ({@link ScenarioExecution}).
+ * notifications are consumed quickly or slowly ({@link ScenarioExecution}). Likewise a webhook
+ * answered 503 ("not stored, retry") is sent again within the catch-up time, as the issuer would,
+ * unless the step expects that 503.
  *
  * <p>The command line is {@link ScenarioCli}; the lines it prints are {@link Report}'s.
  */

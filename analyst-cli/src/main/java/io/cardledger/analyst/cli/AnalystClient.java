@@ -54,12 +54,25 @@ public class AnalystClient {
     }
 
     public String get(String path, Map<String, String> query, String accept) {
-        return send(HttpRequest.newBuilder(uri(path, query)).header("Accept", accept).GET());
+        return send(HttpRequest.newBuilder(uri(path, query)).header("Accept", accept).GET()).body();
+    }
+
+    /** An answer with the one header a paged answer carries. */
+    public record Page(String body, String header) {
+    }
+
+    public Page get(String path, Map<String, String> query, String accept, String header) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path, query)).header("Accept", accept).GET());
+        return new Page(response.body(), response.headers().firstValue(header).orElse(null));
     }
 
     public String post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(uri(path, Map.of())).header("Accept", "application/json")
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return post(path, Map.of(), contentType, body);
+    }
+
+    public String post(String path, Map<String, String> query, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path, query)).header("Accept", "application/json")
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body))).body();
     }
 
     public JsonNode readTree(String body) {
@@ -91,7 +104,7 @@ public class AnalystClient {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private String send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         HttpRequest built = request.header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(5)).build();
         HttpResponse<String> response;
         try {
@@ -107,7 +120,7 @@ public class AnalystClient {
         if (response.statusCode() / 100 != 2) {
             throw new ApiException(response.statusCode(), problem(response));
         }
-        return response.body();
+        return response;
     }
 
     private String problem(HttpResponse<String> response) {

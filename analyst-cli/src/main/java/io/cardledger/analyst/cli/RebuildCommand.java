@@ -46,11 +46,7 @@ class RebuildCommand extends AnalystCli.Sub {
         }
         err.println("\r" + progress(status));
         err.flush();
-        if (parent.json) {
-            line(status);
-        } else {
-            print(Views.rebuild(status));
-        }
+        emit(Views.rebuildTable(status), Views.rebuild(status), java.util.List.of(status));
         return "DONE".equals(status.path("phase").asText()) ? 0 : AnalystCli.REBUILD_FAILED;
     }
 

@@ -60,6 +60,22 @@ public final class Table {
         out.append(line.toString().stripTrailing()).append('\n');
     }
 
+    /** The same rows as CSV (RFC 4180 quoting by Jackson's CSV writer), with or without the header row. */
+    public String csv(boolean withHeader) {
+        List<List<String>> all = new ArrayList<>();
+        if (withHeader) {
+            all.add(headers);
+        }
+        all.addAll(rows);
+        try {
+            return CSV.writeValueAsString(all);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write CSV", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.dataformat.csv.CsvMapper CSV = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+
     static boolean isNumber(String s) {
         return s.matches("[+-]?\\d+");
     }

@@ -13,6 +13,11 @@ final class Views {
     }
 
     static String stream(JsonNode entries) {
+        Table t = streamTable(entries);
+        return t.render() + t.size() + " event(s)\n";
+    }
+
+    static Table streamTable(JsonNode entries) {
         Table t = new Table("SEQ", "TIMESTAMP", "TYPE", "C1TIPO", "C4", "C11", "ΔAVAILABLE", "ΔWITHHELD", "AVAILABLE",
                 "WITHHELD", "FLAGS", "MOVEMENT");
         for (JsonNode e : entries) {
@@ -20,30 +25,49 @@ final class Views {
                     text(e, "availableDelta"), text(e, "withheldDelta"), text(e, "availableAfter"), text(e, "withheldAfter"),
                     flags(e.path("flags")), text(e, "movementId"));
         }
-        return t.render() + t.size() + " event(s)\n";
+        return t;
     }
 
     static String balance(JsonNode b) {
+        return balanceTable(b).render();
+    }
+
+    static Table balanceTable(JsonNode b) {
         Table t = new Table("WALLET", "AS OF", "AVAILABLE", "WITHHELD", "TOTAL", "CURRENCY", "AFTER SEQ", "STORED AT");
         t.add(text(b, "walletId"), text(b, "asOf"), text(b, "available"), text(b, "withheld"), text(b, "total"),
                 text(b, "currency"), text(b, "sequence"), text(b, "eventTimestamp"));
-        return t.render();
+        return t;
+    }
+
+    static Table anomaliesTable(JsonNode report) {
+        Table t = new Table("KIND", "CARD", "WALLET", "C11", "C1TIPO", "C4", "ΔAVAILABLE", "ΔWITHHELD", "HELD", "STATUS", "AT",
+                "AGE S", "DETAIL");
+        for (JsonNode a : report.path("anomalies")) {
+            t.add(text(a, "kind"), text(a, "cardId"), text(a, "walletId"), text(a, "c11"), text(a, "c1Tipo"), text(a, "c4"),
+                    text(a, "availableDelta"), text(a, "withheldDelta"), text(a, "heldMinor"), text(a, "authorizationStatus"),
+                    text(a, "timestamp"), text(a, "ageSeconds"), text(a, "detail"));
+        }
+        return t;
     }
 
     static String anomalies(JsonNode report) {
-        Table t = new Table("KIND", "CARD", "WALLET", "C11", "C1TIPO", "C4", "ΔAVAILABLE", "ΔWITHHELD", "STATUS", "AT", "DETAIL");
-        for (JsonNode a : report.path("anomalies")) {
-            t.add(text(a, "kind"), text(a, "cardId"), text(a, "walletId"), text(a, "c11"), text(a, "c1Tipo"), text(a, "c4"),
-                    text(a, "availableDelta"), text(a, "withheldDelta"), text(a, "authorizationStatus"), text(a, "timestamp"),
-                    text(a, "detail"));
-        }
+        Table t = anomaliesTable(report);
         List<String> counts = new ArrayList<>();
-        report.path("counts").fields().forEachRemaining(f -> counts.add(f.getKey() + "=" + f.getValue().asText()));
+        List<String> atLeast = new ArrayList<>();
+        report.path("countsAtLeast").forEach(k -> atLeast.add(k.asText()));
+        report.path("counts").fields().forEachRemaining(f -> counts.add(f.getKey() + "=" + f.getValue().asText()
+                + (atLeast.contains(f.getKey()) ? "+" : "")));
         return t.render() + t.size() + " anomaly(ies)" + (counts.isEmpty() ? "" : ": " + String.join(", ", counts))
-                + " (open holds older than " + text(report, "openHoldDays") + " day(s))\n";
+                + " (open holds older than " + text(report, "openHoldDays") + " day(s))\n"
+                + (text(report, "next").isEmpty() ? "" : "more: --after " + text(report, "next") + "  (or --all)\n");
     }
 
     static String whatIf(JsonNode report) {
+        Table t = whatIfTable(report);
+        return whatIfWith(report, t);
+    }
+
+    static Table whatIfTable(JsonNode report) {
         Table t = new Table("MOVEMENT", "C1TIPO", "C11", "C4", "LIVE ΔA", "LIVE ΔW", "WHAT-IF ΔA", "WHAT-IF ΔW", "DIFFERS");
         for (JsonNode m : report.path("movements")) {
             t.add(text(m, "movementId"), text(m, "c1Tipo"), text(m, "c11"), text(m, "c4"),
@@ -51,6 +75,10 @@ final class Views {
                     text(m.path("whatIf"), "available"), text(m.path("whatIf"), "withheld"),
                     m.path("differs").asBoolean() ? "*" : "");
         }
+        return t;
+    }
+
+    private static String whatIfWith(JsonNode report, Table t) {
         JsonNode live = report.path("liveTotal");
         JsonNode whatIf = report.path("whatIfTotal");
         JsonNode diff = report.path("difference");
@@ -73,6 +101,41 @@ final class Views {
         totals.set("difference", report.path("difference"));
         totals.set("movementsThatDiffer", report.path("movementsThatDiffer"));
         return totals;
+    }
+
+    /** One row per differing wallet, for CSV. */
+    static Table reconciliationTable(JsonNode report) {
+        Table t = new Table("walletId", "issuerAvailable", "issuerWithheld", "oursAvailable", "oursWithheld",
+                "differenceAvailable", "differenceWithheld", "lastAgreedSequence", "movementsSince", "reason");
+        for (JsonNode m : report.path("mismatches")) {
+            t.add(text(m, "walletId"), text(m.path("issuer"), "available"), text(m.path("issuer"), "withheld"),
+                    text(m.path("ours"), "available"), text(m.path("ours"), "withheld"), text(m.path("difference"), "available"),
+                    text(m.path("difference"), "withheld"), text(m, "lastAgreedSequence"),
+                    m.path("movementsSince").size() + m.path("movementsNotListed").asInt(0), text(m, "reason"));
+        }
+        return t;
+    }
+
+    /** The unmatched lines of a transaction-level reconciliation, both sides. */
+    static Table transactionsTable(JsonNode report) {
+        Table t = new Table("SIDE", "CARD", "C11", "C1TIPO", "AMOUNT", "EXPORT LINE", "MOVEMENT", "RECORDED AT", "REASON");
+        for (JsonNode l : report.path("onlyInIssuerExport")) {
+            t.add("issuer only", text(l, "cardId"), text(l, "c11"), text(l, "c1Tipo"), text(l, "amount"), text(l, "exportLine"),
+                    "", "", text(l, "reason"));
+        }
+        for (JsonNode l : report.path("onlyInLedger")) {
+            t.add("ledger only", text(l, "cardId"), text(l, "c11"), text(l, "c1Tipo"), text(l, "amount"), "",
+                    text(l, "movementId"), text(l, "recordedAt"), text(l, "reason"));
+        }
+        return t;
+    }
+
+    static String transactions(JsonNode report) {
+        Table t = transactionsTable(report);
+        return text(report, "issuerLines") + " issuer line(s), " + text(report, "ledgerLines") + " ledger line(s), "
+                + text(report, "matched") + " matched, " + text(report, "notCompared") + " wallet operation line(s) not compared\n"
+                + (t.size() == 0 ? "" : t.render()) + report.path("onlyInIssuerExport").size() + " only in the issuer's export, "
+                + report.path("onlyInLedger").size() + " only in the ledger\n";
     }
 
     static String reconciliation(JsonNode report) {
@@ -119,12 +182,17 @@ final class Views {
     }
 
     static String rebuild(JsonNode s) {
+        Table t = rebuildTable(s);
+        String detail = text(s, "detail");
+        return t.render() + (detail.isEmpty() ? "" : "detail: " + detail + "\n");
+    }
+
+    static Table rebuildTable(JsonNode s) {
         Table t = new Table("REBUILD", "PHASE", "EVENTS READ", "APPLIED", "DUPLICATES", "GAPS", "SKIPPED", "AGGREGATES",
                 "EVENTS/S", "READ MS", "INDEX MS", "SWITCH MS", "TOTAL MS");
         t.add(text(s, "id"), text(s, "phase"), text(s, "eventsRead"), text(s, "eventsApplied"), text(s, "duplicates"), text(s, "gaps"),
                 text(s, "skipped"), text(s, "aggregates"), text(s, "eventsPerSecond"), text(s, "readMillis"), text(s, "indexMillis"),
                 text(s, "switchMillis"), text(s, "elapsedMillis"));
-        String detail = text(s, "detail");
-        return t.render() + (detail.isEmpty() ? "" : "detail: " + detail + "\n");
+        return t;
     }
 }

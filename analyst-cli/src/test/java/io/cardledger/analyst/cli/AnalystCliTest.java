@@ -27,6 +27,8 @@ class AnalystCliTest {
     private int status = 200;
     private String contentType = "application/json";
     private String answer = "[]";
+    /** Answers for the next requests, in turn, each with its X-Next-From header (null for none); then {@link #answer}. */
+    private final java.util.Deque<String[]> pages = new java.util.ArrayDeque<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -40,7 +42,11 @@ class AnalystCliTest {
                     + " accept=" + exchange.getRequestHeaders().getFirst("Accept")
                     + " type=" + exchange.getRequestHeaders().getFirst("Content-Type")
                     + " body=" + body);
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            String[] page = pages.poll();
+            byte[] bytes = (page == null ? answer : page[0]).getBytes(StandardCharsets.UTF_8);
+            if (page != null && page[1] != null) {
+                exchange.getResponseHeaders().add("X-Next-From", page[1]);
+            }
             exchange.getResponseHeaders().add("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
@@ -79,7 +85,7 @@ class AnalystCliTest {
             // then
             assertThat(exit).isZero();
             assertThat(requests).singleElement().asString()
-                    .startsWith("GET /api/v1/analyst/wallets/w%201/stream?from=2 auth=Bearer secret accept=application/json");
+                    .startsWith("GET /api/v1/analyst/wallets/w%201/stream?from=2&limit=1000 auth=Bearer secret accept=application/json");
             String[] lines = out.toString().split("\n");
             assertThat(lines[0]).startsWith("SEQ  TIMESTAMP").contains("ΔAVAILABLE");
             assertThat(lines[1]).contains("PeticionAutorizacion", "-1617", "8383", "NEGATIVE_AVAILABLE");
@@ -93,9 +99,25 @@ class AnalystCliTest {
 
             assertThat(run("--json", "stream", "card", "c-1")).isZero();
 
-            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/cards/c-1/stream auth=Bearer local-analyst-token")
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/cards/c-1/stream?limit=1000 auth=Bearer local-analyst-token")
                     .contains("accept=application/x-ndjson");
             assertThat(out.toString()).isEqualTo(answer);
+        }
+
+        @Test
+        void followsThePagesTheServiceAnnouncesAndPrintsCsvWithOneHeader() {
+            pages.add(new String[]{"[{\"sequence\":0,\"type\":\"WalletRegistered\"},{\"sequence\":1,\"type\":\"PayInRecorded\"}]", "2"});
+            pages.add(new String[]{"[{\"sequence\":2,\"type\":\"PayInRecorded\",\"movementId\":\"pi, 2\"}]", null});
+
+            assertThat(run("--format", "csv", "stream", "wallet", "w-1", "--page-size", "2")).isZero();
+
+            assertThat(requests).hasSize(2);
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/wallets/w-1/stream?limit=2 ");
+            assertThat(requests.get(1)).startsWith("GET /api/v1/analyst/wallets/w-1/stream?from=2&limit=2 ");
+            String[] lines = out.toString().split("\n");
+            assertThat(lines).hasSize(4);
+            assertThat(lines[0]).startsWith("SEQ,TIMESTAMP,TYPE");
+            assertThat(lines[3]).startsWith("2,,PayInRecorded,").endsWith(",\"pi, 2\"");
         }
     }
 
@@ -127,10 +149,37 @@ class AnalystCliTest {
 
         @Test
         void anomaliesPassTheOpenHoldDays() {
-            answer = "{\"openHoldDays\":3,\"counts\":{\"OPEN_HOLD\":1},\"anomalies\":[{\"kind\":\"OPEN_HOLD\",\"cardId\":\"c-1\"}]}";
+            answer = "{\"openHoldDays\":3,\"counts\":{\"OPEN_HOLD\":1,\"AWAITING_CARD\":100000},\"countsAtLeast\":[\"AWAITING_CARD\"],"
+                    + "\"anomalies\":[{\"kind\":\"OPEN_HOLD\",\"cardId\":\"c-1\"}]}";
             assertThat(run("anomalies", "--open-hold-days", "3")).isZero();
-            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/anomalies?openHoldDays=3 ");
-            assertThat(out.toString()).contains("OPEN_HOLD  c-1").contains("1 anomaly(ies): OPEN_HOLD=1");
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/anomalies?openHoldDays=3&limit=100 ");
+            assertThat(out.toString()).contains("OPEN_HOLD  c-1").contains("1 anomaly(ies): OPEN_HOLD=1, AWAITING_CARD=100000+");
+        }
+
+        @Test
+        void anomaliesPassTheFiltersAndFollowEveryPageWithAll() {
+            pages.add(new String[]{"{\"counts\":{\"AWAITING_CARD\":2},\"anomalies\":[{\"kind\":\"AWAITING_CARD\",\"cardId\":\"c-1\","
+                    + "\"detail\":\"Waiting, for card c-1\"}],\"next\":\"CUR1\"}", null});
+            pages.add(new String[]{"{\"counts\":{\"AWAITING_CARD\":2},\"anomalies\":[{\"kind\":\"AWAITING_CARD\",\"cardId\":\"c-2\"}]}", null});
+
+            assertThat(run("--format", "csv", "anomalies", "--kind", "AWAITING_CARD,OPEN_HOLD", "--wallet", "w-1", "--from",
+                    "2026-01-01T00:00:00Z", "--limit", "1", "--all")).isZero();
+
+            assertThat(requests).hasSize(2);
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/anomalies?openHoldDays=7&kind=AWAITING_CARD%2COPEN_HOLD"
+                    + "&walletId=w-1&from=2026-01-01T00%3A00%3A00Z&limit=1 ");
+            assertThat(requests.get(1)).contains("&after=CUR1 ");
+            String[] lines = out.toString().split("\n");
+            assertThat(lines).hasSize(3);
+            assertThat(lines[0]).startsWith("KIND,CARD,WALLET");
+            assertThat(lines[1]).startsWith("AWAITING_CARD,c-1,").endsWith(",\"Waiting, for card c-1\"");
+            assertThat(lines[2]).startsWith("AWAITING_CARD,c-2,");
+        }
+
+        @Test
+        void anUnknownFormatIsAnArgumentError() {
+            assertThat(run("--format", "xml", "anomalies")).isEqualTo(2);
+            assertThat(requests).isEmpty();
         }
     }
 
@@ -151,7 +200,7 @@ class AnalystCliTest {
 
             // then
             assertThat(exit).isEqualTo(AnalystCli.MISMATCHES_FOUND);
-            assertThat(requests.get(0)).startsWith("POST /api/v1/analyst/reconcile ").contains("type=text/csv");
+            assertThat(requests.get(0)).startsWith("POST /api/v1/analyst/reconcile?issuerBalanceMeans=total ").contains("type=text/csv");
             assertThat(out.toString()).contains("1 wallet(s) checked, 0 match, 1 differ", "+2500", "pi-2",
                     "Balances diverged after sequence 1");
         }
@@ -163,6 +212,38 @@ class AnalystCliTest {
             assertThat(run("reconcile", file.toString(), "--json")).isZero();
             assertThat(requests.get(0)).contains("type=application/json");
             assertThat(out.toString()).isEmpty();
+        }
+
+        @Test
+        void theIssuersBalanceCanBeReadAsAvailableAndAWalletGetObjectIsJson(@TempDir Path dir) throws IOException {
+            Path file = Files.writeString(dir.resolve("wallet-get.txt"), "{\"id\":\"w-1\",\"balance\":100,\"amountWithheld\":0}");
+            answer = "{\"checked\":1,\"matched\":1,\"mismatched\":0,\"mismatches\":[]}";
+            assertThat(run("reconcile", file.toString(), "--issuer-balance-means", "available", "--format", "csv")).isZero();
+            assertThat(requests.get(0)).startsWith("POST /api/v1/analyst/reconcile?issuerBalanceMeans=available ")
+                    .contains("type=application/json");
+            assertThat(out.toString()).startsWith("walletId,issuerAvailable");
+            assertThat(run("reconcile", file.toString(), "--issuer-balance-means", "net")).isEqualTo(2);
+        }
+
+        @Test
+        void transactionsListTheUnmatchedLinesOfBothSidesAndExitWithThree(@TempDir Path dir) throws IOException {
+            Path file = Files.writeString(dir.resolve("list.json"), "{\"transactionListJson\":\"[]\"}");
+            answer = """
+                    {"cardId":"c-1","issuerLines":2,"ledgerLines":2,"matched":1,"notCompared":0,
+                     "onlyInIssuerExport":[{"cardId":"c-1","c11":"000000002","c1Tipo":"PeticionAutorizacion","amount":600,
+                       "exportLine":2,"reason":"Amount differs: the ledger has PeticionAutorizacion for c11 000000002 at 500"}],
+                     "onlyInLedger":[{"cardId":"c-1","c11":"000000002","c1Tipo":"PeticionAutorizacion","amount":500,
+                       "movementId":"n-2","reason":"Amount differs: the issuer's export has PeticionAutorizacion for c11 000000002 at 600"}]}""";
+
+            assertThat(run("reconcile-transactions", file.toString(), "--card", "c-1")).isEqualTo(AnalystCli.MISMATCHES_FOUND);
+            assertThat(requests.get(0)).startsWith("POST /api/v1/analyst/reconcile/transactions?cardId=c-1 ");
+            assertThat(out.toString()).contains("2 issuer line(s), 2 ledger line(s), 1 matched", "issuer only", "ledger only",
+                    "at 500", "1 only in the issuer's export, 1 only in the ledger");
+
+            out.getBuffer().setLength(0);
+            assertThat(run("--json", "reconcile-transactions", file.toString(), "--card", "c-1")).isEqualTo(AnalystCli.MISMATCHES_FOUND);
+            assertThat(out.toString().split("\n")).hasSize(2).allMatch(l -> l.contains("\"side\":"));
+            assertThat(run("reconcile-transactions", file.toString())).isEqualTo(2);
         }
     }
 

@@ -21,4 +21,10 @@ class TableTest {
     void aRowWithTheWrongNumberOfCellsIsAProgrammingError() {
         assertThatThrownBy(() -> new Table("A", "B").add("only one")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void csvQuotesCommasQuotesAndLineBreaks() {
+        String csv = new Table("ID", "DETAIL").add("w-1", "Main wallet, \"EUR\"").add("w-2", "two\nlines").add("w-3", null).csv(true);
+        assertThat(csv).isEqualTo("ID,DETAIL\nw-1,\"Main wallet, \"\"EUR\"\"\"\nw-2,\"two\nlines\"\nw-3,\n");
+    }
 }

@@ -14,22 +14,34 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The reconciliation analyst's tools (analyst token only, enforced by the bearer filter for
- * {@code /api/v1/analyst/**}). Read-only: they read the event store and never change the ledger.
+ * {@code /api/v1/analyst/**}). Read-only: they read the event store and the anomalies projection on
+ * the analyst's own pool ({@link AnalystDatabase}) and never change the ledger. Every answer is
+ * bounded: streams and anomalies come a page at a time, the rest read one aggregate in chunks.
  */
 @RestController
 @RequestMapping("/api/v1/analyst")
 public class AnalystApi {
     public static final String NDJSON = "application/x-ndjson";
+    /** On a stream page that is not the last: the {@code from} to ask for next. */
+    public static final String NEXT_FROM = "X-Next-From";
 
-    private final AnalystQueries queries;
+    private final StreamQueries streams;
+    private final AnomalyQueries anomalies;
+    private final WhatIfQuery whatIf;
+    private final ReconcileQueries reconcile;
     private final ObjectMapper json;
 
-    public AnalystApi(AnalystQueries queries, ObjectMapper json) {
-        this.queries = queries;
+    public AnalystApi(StreamQueries streams, AnomalyQueries anomalies, WhatIfQuery whatIf, ReconcileQueries reconcile,
+                      ObjectMapper json) {
+        this.streams = streams;
+        this.anomalies = anomalies;
+        this.whatIf = whatIf;
+        this.reconcile = reconcile;
         this.json = json;
     }
 
@@ -38,26 +50,34 @@ public class AnalystApi {
 
     @GetMapping("/wallets/{walletId}/stream")
     ResponseEntity<?> walletStream(@PathVariable String walletId, @RequestParam(required = false) String from,
-                                   @RequestParam(required = false) String to,
+                                   @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
                                    @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return lines(queries.walletStream(walletId, from, to), accept);
+        return lines(streams.walletStream(walletId, from, to, limit), accept);
     }
 
     @GetMapping("/cards/{cardId}/stream")
     ResponseEntity<?> cardStream(@PathVariable String cardId, @RequestParam(required = false) String from,
-                                 @RequestParam(required = false) String to,
+                                 @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return lines(queries.cardStream(cardId, from, to), accept);
+        return lines(streams.cardStream(cardId, from, to, limit), accept);
     }
 
     @GetMapping("/wallets/{walletId}/balance")
-    AnalystQueries.BalanceAsOf balance(@PathVariable String walletId, @RequestParam String asOf) {
-        return queries.balanceAsOf(walletId, AnalystQueries.parseInstant(asOf, "asOf"));
+    StreamQueries.BalanceAsOf balance(@PathVariable String walletId, @RequestParam String asOf) {
+        return streams.balanceAsOf(walletId, StreamQueries.parseInstant(asOf, "asOf"));
     }
 
     @GetMapping("/anomalies")
-    AnalystQueries.AnomalyReport anomalies(@RequestParam(defaultValue = "7") int openHoldDays) {
-        return queries.anomalies(openHoldDays);
+    AnomalyQueries.AnomalyReport anomalies(@RequestParam(required = false) List<String> kind,
+                                           @RequestParam(required = false) String walletId,
+                                           @RequestParam(required = false) String cardId,
+                                           @RequestParam(required = false) String from,
+                                           @RequestParam(required = false) String to,
+                                           @RequestParam(required = false) Integer openHoldDays,
+                                           @RequestParam(required = false) Integer limit,
+                                           @RequestParam(required = false) String after) {
+        return anomalies.anomalies(new AnomalyQueries.Filter(AnomalyQueries.kinds(kind), blankToNull(walletId),
+                blankToNull(cardId), instant(from, "from"), instant(to, "to"), openHoldDays, limit, after));
     }
 
     @PostMapping(value = "/what-if", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -65,32 +85,65 @@ public class AnalystApi {
         if (body == null || body.cardId() == null || body.cardId().isBlank()) {
             throw AnalystProblem.badRequest("cardId is required");
         }
-        return queries.whatIf(body.cardId(), new WhatIfReplay.Options(body.correctionsAreFinalAmounts()));
+        return whatIf.whatIf(body.cardId(), new WhatIfReplay.Options(body.correctionsAreFinalAmounts()));
     }
 
+    /** CSV with a header row, or the issuer's Wallet GET / WalletsPerUserIds JSON as it is. */
     @PostMapping(value = "/reconcile", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    AnalystQueries.Reconciliation reconcileCsv(@RequestBody String csv) {
-        return queries.reconcile(IssuerBalance.parseCsv(csv));
+    ReconcileQueries.Reconciliation reconcileCsv(@RequestBody String csv,
+                                                 @RequestParam(required = false) String issuerBalanceMeans) {
+        return reconcile.reconcile(IssuerExports.balancesFromCsv(csv, IssuerExports.BalanceMeans.parse(issuerBalanceMeans)));
     }
 
     @PostMapping(value = "/reconcile", consumes = MediaType.APPLICATION_JSON_VALUE)
-    AnalystQueries.Reconciliation reconcileJson(@RequestBody List<IssuerBalance> balances) {
-        return queries.reconcile(balances);
+    ReconcileQueries.Reconciliation reconcileJson(@RequestBody String body,
+                                                  @RequestParam(required = false) String issuerBalanceMeans) {
+        return reconcile.reconcile(IssuerExports.balancesFromJson(body, IssuerExports.BalanceMeans.parse(issuerBalanceMeans)));
+    }
+
+    /** The issuer's TransactionDetailList (with cardId) or TransactionDetailListByWallet (with walletId) response(s). */
+    @PostMapping(value = "/reconcile/transactions", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ReconcileQueries.TransactionReconciliation reconcileTransactions(@RequestBody String body,
+                                                                     @RequestParam(required = false) String cardId,
+                                                                     @RequestParam(required = false) String walletId,
+                                                                     @RequestParam(required = false) String from,
+                                                                     @RequestParam(required = false) String to) {
+        return reconcile.reconcileTransactions(blankToNull(cardId), blankToNull(walletId), instant(from, "from"),
+                instant(to, "to"), IssuerExports.transactionLines(body));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw AnalystProblem.badRequest(name + " must be an ISO-8601 instant such as 2026-04-29T05:29:01Z, not " + value);
+        }
     }
 
     /** A JSON array by default; JSON lines when the client asks for {@value #NDJSON}. */
-    private ResponseEntity<?> lines(List<?> rows, String accept) {
+    private ResponseEntity<?> lines(StreamQueries.StreamPage page, String accept) {
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (page.nextFrom() != null) {
+            ok.header(NEXT_FROM, String.valueOf(page.nextFrom()));
+        }
         if (accept == null || !accept.contains(NDJSON)) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+            return ok.contentType(MediaType.APPLICATION_JSON).body(page.entries());
         }
         StringBuilder out = new StringBuilder();
-        for (Object row : rows) {
+        for (Object row : page.entries()) {
             try {
                 out.append(json.writeValueAsString(row)).append('\n');
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Cannot write a stream entry as JSON", e);
             }
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(out.toString());
+        return ok.contentType(MediaType.parseMediaType(NDJSON)).body(out.toString());
     }
 }

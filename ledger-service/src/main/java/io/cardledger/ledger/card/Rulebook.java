@@ -201,7 +201,8 @@ public final class Rulebook {
         if (fact == null) {
             Life life = book.life(c11);
             AuthorizationView view = life.isEmpty() ? AuthorizationView.none(c11) : evaluate(life).view(c11);
-            if (n.amountUnreadable()) {
+            if (n.amountUnreadable() && n.kind() != NotificationKind.DECLINE) {
+                // A decline with an empty c4 is simply a decline: it never moves money whatever its amount.
                 flags.add(MovementFlag.UNREADABLE_AMOUNT);
             }
             if (n.kind() == NotificationKind.DECLINE) {

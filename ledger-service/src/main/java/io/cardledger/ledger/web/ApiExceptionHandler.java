@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -65,8 +65,12 @@ public class ApiExceptionHandler {
         return LedgerApi.badRequest(detail);
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    /**
+     * Not JSON, or JSON that does not bind (Jackson's "type definition" errors for a value of the
+     * wrong kind in a record's constructor are HttpMessageConversionException, not NotReadable).
+     */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ProblemDetail unreadable(HttpMessageConversionException e) {
         return LedgerApi.badRequest("The body is not valid JSON for this operation");
     }
 

@@ -340,6 +340,36 @@ class CardTest {
     @Nested
     class NoEffect {
         @Test
+        void anUnreadableAmountMovesNothingAndIsFlagged() {
+            given(n("PeticionAutorizacion").amount(10000).c11("1"));
+            CardNotificationRecorded m = single(when(record(n("TransaccionConfirmada").with("c4ImporteTransaccion", "").c11("1"))));
+            assertMovement(m, 0, 0, PENDING);
+            assertThat(m.flags()).contains(UNREADABLE_AMOUNT);
+            assertThat(m.notification().notification().amountUnreadable()).isTrue();
+        }
+
+        @Test
+        void anAuthorizationWithAnUnreadableAmountHoldsNothingAndALaterConfirmationIsBatchOnly() {
+            given(n("PeticionAutorizacion").with("c4ImporteTransaccion", "12.50").c11("1"));
+            CardNotificationRecorded m = single(when(record(n("TransaccionConfirmada").amount(1250).c11("1"))));
+            assertMovement(m, -1250, 0, SETTLED_BEFORE_AUTHORIZATION);
+            assertThat(m.flags()).contains(BATCH_ONLY);
+        }
+
+        @Test
+        void aDeclineWithAnEmptyAmountIsSimplyADecline() {
+            CardNotificationRecorded m = single(when(record(n("NO HAY FONDOS").with("c4ImporteTransaccion", "").c11(""))));
+            assertMovement(m, 0, 0, NONE);
+            assertThat(m.flags()).contains(DECLINED).doesNotContain(UNREADABLE_AMOUNT);
+        }
+
+        @Test
+        void aTypeNameInAnotherCaseIsItsType() {
+            given(n("PeticionAutorizacion").amount(10000).c11("1"));
+            assertMovement(single(when(record(n(" transaccionCorregidaNegativa ").amount(500).c11("1")))), -500, -10000, SETTLED);
+        }
+
+        @Test
         void declinesAreRecordedWithTheirReasonAndMoveNothing() {
             for (String type : List.of("DENEGADA. INCORRECTO CVV2", "NO HAY FONDOS", "IMPORTE SUPERA LIMITE",
                     "EXCEDIDO NUMERO DE OPERACION DIARIO", "FECHA CADUCIDAD ERRONEO", "RechazadaPorAutorizador",

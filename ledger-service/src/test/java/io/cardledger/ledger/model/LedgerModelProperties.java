@@ -10,6 +10,9 @@ import io.cardledger.ledger.wallet.Wallet;
 import io.cardledger.ledger.wallet.WalletRefusedException;
 import io.cardledger.ledger.wallet.WalletState;
 import io.cardledger.testing.model.GeneratedStream;
+import io.cardledger.testing.model.LifeNote;
+import io.cardledger.testing.model.Lives;
+import io.cardledger.testing.model.ReferenceLife;
 import io.cardledger.testing.model.Operation;
 import io.cardledger.testing.model.Streams;
 import net.jqwik.api.Arbitrary;
@@ -160,6 +163,53 @@ class LedgerModelProperties {
     void finalBalancesDoNotDependOnArrivalOrder(@ForAll("streamsThatNeverDebitTheCardWallet") GeneratedStream stream,
                                                 @ForAll long otherOrder) {
         assertSameOutcome("finalBalancesDoNotDependOnArrivalOrder", stream, stream.withArrivalOrder(otherOrder));
+    }
+
+    @Provide
+    Arbitrary<List<LifeNote>> lives() {
+        return Lives.lives(1, 8);
+    }
+
+    /**
+     * Rulebook 1.1 through the real Card and Wallet aggregates: one authorization's life (see
+     * RulebookLifeProperties for the exhaustive check of the rulebook alone) in its issuer order and in
+     * three shuffled orders, each on a card and wallet of its own, ends at the reference model's balances.
+     */
+    @Property(tries = 100, edgeCases = EdgeCasesMode.MIXIN)
+    void aLifeInAnyArrivalOrderEndsAtTheReferenceBalances(@ForAll("lives") List<LifeNote> life, @ForAll long seed) {
+        ReferenceLife.Result expected = ReferenceLife.of(life);
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < 4; i++) {
+            List<LifeNote> order = new ArrayList<>(life);
+            if (i > 0) {
+                java.util.Collections.shuffle(order, random);
+            }
+            long n = ids.incrementAndGet();
+            LedgerOperations ledger = ledgerFor(n);
+            String walletId = "r" + n + "-w";
+            String cardId = "r" + n + "-c";
+            ledger.registerWallet(walletId, "u-1", "USD", 0);
+            ledger.registerCard(cardId, walletId, "u-1", "prepaid", false);
+            ledger.recordNotifications(order.stream().map(note -> note.raw(cardId, "000000001")).toList());
+            WalletState s = ledger.wallet(walletId);
+            if (s.availableMinor() != expected.available() || s.withheldMinor() != expected.withheld()) {
+                writeLifeCounterexample(order);
+            }
+            assertThat(List.of(s.availableMinor(), s.withheldMinor())).as("life arriving as %s", order)
+                    .isEqualTo(List.of(expected.available(), expected.withheld()));
+        }
+    }
+
+    private static void writeLifeCounterexample(List<LifeNote> order) {
+        try {
+            Path dir = Path.of("target", "counterexamples");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("aLifeInAnyArrivalOrder.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(Lives.toScenario("generated-aLifeInAnyArrivalOrder", "Generated authorization life.",
+                            GeneratedStream.CARD, GeneratedStream.CARD_WALLET, "000000001", order, 0)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The ledger answers and ends the same for both orders; else both orders become counterexample files. */

@@ -70,6 +70,11 @@ class EdgeValidationIT extends LedgerHttpITBase {
         problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, String.valueOf(Long.MAX_VALUE))), 400);
         problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "99999999999999999999999")), 400);
         problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "\"lots\"")), 400);
+        problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "null")), 400);
+        problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "[1]")), 400);
+        problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "{\"a\":1}")), 400);
+        problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "true")), 400);
+        problem(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "1").replace("\"USD\"", "[]")), 400);
         assertThat(send(HttpMethod.POST, "/api/v1/pay-ins", payIn("op-" + suffix, "1000000000000000")).getStatusCode().value())
                 .isEqualTo(200);
     }

@@ -282,8 +282,11 @@ class DeployConfigurationTest {
                 "topic:" + Topics.KYC, Set.of("Read", "Describe", "DescribeConfigs")));
         consumerGroups("projection-service").forEach(g -> projection.put("group:" + g, Set.of("Read")));
         expected.put("projection-service", projection);
-        assertThat(ledger).containsKey("group:ledger-service");
-        assertThat(projection).containsKeys("group:projection-service", "group:projection-service-kyc");
+        // The groups as they are today (listener ids ledger-raw-notifications and ledger-events; the KYC
+        // listener's explicit group): a change in code shows here first.
+        assertThat(ledger.keySet().stream().filter(k -> k.startsWith("group:"))).containsExactly("group:ledger-raw-notifications");
+        assertThat(projection.keySet().stream().filter(k -> k.startsWith("group:")))
+                .containsExactlyInAnyOrder("group:ledger-events", "group:projection-service-kyc");
 
         Map<String, Manifest> users = kind("KafkaUser").stream().collect(Collectors.toMap(Manifest::name, u -> u));
         assertThat(users.keySet()).isEqualTo(SERVICES.stream().map(s -> "card-ledger-" + s).collect(Collectors.toSet()));
@@ -327,6 +330,7 @@ class DeployConfigurationTest {
             assertThat(String.valueOf(client.get("ssl.truststore.location"))).endsWith("kafka-ca/ca.crt");
         }
         assertThat(kafka.getAdmin().isAutoCreate()).as("topics are a deploy step").isFalse();
+        assertThat(kafka.getListener().getAuthExceptionRetryInterval()).as("a refused consumer retries instead of stopping").isNotNull();
 
         // The profile is activated, and its file mounted where the services look for it.
         Map<String, Object> config = kind("Kustomization").stream().filter(k -> k.file().startsWith(root.resolve("deploy/overlays/production")))
@@ -352,7 +356,7 @@ class DeployConfigurationTest {
                 }
             }
         }
-        assertThat(rebuilt).as("the rebuild's table list (List<String> TABLES = List.of(...)) in projection-service").isNotEmpty();
+        assertThat(rebuilt).as("the rebuild's table list (List<String> TABLES = List.of(...), ShadowSchema) in projection-service").isNotEmpty();
         String callback = Files.readString(root.resolve("deploy/base/flyway/projection/afterMigrate.sql"));
         Set<String> handedOver = new TreeSet<>();
         Matcher m = Pattern.compile("ALTER TABLE IF EXISTS (\\w+) OWNER TO projection_app").matcher(callback);
@@ -409,23 +413,72 @@ class DeployConfigurationTest {
         assertThat(dockerfile).anyMatch(l -> l.matches("USER [1-9][0-9]*(:[1-9][0-9]*)?"));
     }
 
+    /**
+     * Renders both overlays with kustomize (kubectl's built-in) when it is installed, and checks the
+     * result: what the static checks above cannot see (patch paths, name references, merges).
+     */
+    @Test
+    void bothOverlaysRenderWithKustomize() throws Exception {
+        Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(kubectl != null, "kubectl is not installed: the overlays were not rendered");
+        for (String overlay : List.of("local", "production")) {
+            Process process = new ProcessBuilder(kubectl.toString(), "kustomize", root.resolve("deploy/overlays/" + overlay).toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("kubectl kustomize " + overlay + " finished").isTrue();
+            assertThat(process.exitValue()).as("kubectl kustomize " + overlay + ":\n" + output).isZero();
+            List<Map<String, Object>> objects = new ArrayList<>();
+            new Yaml().loadAll(output).forEach(o -> objects.add(map(o)));
+            Map<String, Long> kinds = objects.stream().collect(Collectors.groupingBy(o -> String.valueOf(o.get("kind")), Collectors.counting()));
+            assertThat(kinds).as(overlay + " kinds").containsEntry("Deployment", 3L).containsKey("NetworkPolicy");
+            assertThat(objects).as(overlay + ": default-deny-all").anyMatch(o -> "NetworkPolicy".equals(o.get("kind"))
+                    && "default-deny-all".equals(map(o, "metadata").get("name")));
+            for (Map<String, Object> deployment : objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).toList()) {
+                Map<String, Object> container = map(list(map(map(map(deployment, "spec"), "template"), "spec"), "containers").get(0));
+                List<String> names = list(container, "env").stream().map(e -> String.valueOf(map(e).get("name"))).toList();
+                assertThat(names).as(overlay + " " + map(deployment, "metadata").get("name") + " env names").doesNotHaveDuplicates();
+                if (overlay.equals("production")) {
+                    assertThat(list(container, "volumeMounts").stream().map(m -> map(m).get("mountPath")))
+                            .contains("/tmp", "/etc/card-ledger/spring", "/etc/card-ledger/kafka-ca");
+                }
+            }
+            if (overlay.equals("production")) {
+                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 3L).doesNotContainKey("Secret");
+                assertThat(objects).allMatch(o -> "card-ledger".equals(map(o, "metadata").get("namespace")), "everything in namespace card-ledger");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
-    /** Consumer groups of a service: its spring.kafka.consumer.group-id and every listener's groupId. */
-    private static Set<String> consumerGroups(String service) throws IOException {
+    /**
+     * Consumer groups of a service's {@code @KafkaListener}s, by Spring Kafka's rule: the listener's
+     * {@code groupId} if it names one, else its {@code id} (unless {@code idIsGroup = "false"}), else
+     * spring.kafka.consumer.group-id. (The group-id property alone is not the group: a listener id wins.)
+     */
+    static Set<String> consumerGroups(String service) throws IOException {
         Map<String, Object> yml = cast(new Yaml().load(Files.readString(root.resolve(service + "/src/main/resources/application.yml"))));
-        String groupId = String.valueOf(map(map(map(yml, "spring"), "kafka"), "consumer").get("group-id"));
-        Set<String> groups = new TreeSet<>(Set.of(groupId));
-        Pattern listenerGroup = Pattern.compile("groupId\\s*=\\s*\"([^\"]+)\"");
+        String defaultGroup = String.valueOf(map(map(map(yml, "spring"), "kafka"), "consumer").get("group-id"));
+        Pattern listener = Pattern.compile("@KafkaListener\\(([^)]*)\\)");
+        Pattern groupId = Pattern.compile("\\bgroupId\\s*=\\s*\"([^\"]+)\"");
+        Pattern id = Pattern.compile("\\bid\\s*=\\s*\"([^\"]+)\"");
+        Pattern idIsNotGroup = Pattern.compile("\\bidIsGroup\\s*=\\s*\"?false");
+        Set<String> groups = new TreeSet<>();
         try (Stream<Path> sources = Files.walk(root.resolve(service + "/src/main/java"))) {
             for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = listenerGroup.matcher(Files.readString(source));
+                Matcher m = listener.matcher(Files.readString(source));
                 while (m.find()) {
-                    groups.add(m.group(1).replace("${spring.kafka.consumer.group-id}", groupId));
+                    String attributes = m.group(1);
+                    Matcher g = groupId.matcher(attributes);
+                    Matcher i = id.matcher(attributes);
+                    String group = g.find() ? g.group(1)
+                            : i.find() && !idIsNotGroup.matcher(attributes).find() ? i.group(1) : defaultGroup;
+                    groups.add(group.replace("${spring.kafka.consumer.group-id}", defaultGroup));
                 }
             }
         }
-        groups.forEach(g -> assertThat(g).as(service + " group").doesNotContain("${"));
+        groups.forEach(g -> assertThat(g).as(service + " group").doesNotContain("${").isNotEqualTo("null"));
         return groups;
     }
 

@@ -1,0 +1,333 @@
+package io.cardledger.ledger.analyst;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cardledger.events.card.CardNotificationRecorded;
+import io.cardledger.events.card.CardRegistered;
+import io.cardledger.events.card.NotificationAwaitingCard;
+import io.cardledger.events.wallet.CardMovementPosted;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps table {@code analyst_anomaly} as a projection of the event stream: a tracking processor
+ * ("analyst-anomalies", one thread, its own token) reads the event store in order, in batches, and
+ * writes each batch's net changes with JDBC batches in the batch's transaction. See ADR 0006.
+ *
+ * <p>It reads the stored JSON of only four event types, and of those only the fields it needs
+ * (the issuer's verbatim body is skipped, not parsed); wallet movements are parsed only when their
+ * JSON mentions {@code NEGATIVE_AVAILABLE}. Flags are read as names, so a flag this build does not
+ * know ({@code UNREADABLE_AMOUNT} from a newer rulebook) is still seen.
+ */
+@Component
+@ProcessingGroup(AnomalyProjection.PROCESSING_GROUP)
+public class AnomalyProjection {
+    public static final String PROCESSING_GROUP = "analyst-anomalies";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnomalyProjection.class);
+    private static final String PENDING = AnomalyProjection.class.getName() + ".pending";
+    private static final byte[] NEGATIVE_AVAILABLE = "NEGATIVE_AVAILABLE".getBytes(StandardCharsets.US_ASCII);
+    private static final Set<String> OPEN_HOLD_STATUSES = Set.of("PENDING", "PARTLY_SETTLED");
+    private static final List<String> FLAG_KINDS = List.of(
+            AnomalyKind.SETTLED_AMOUNT_DIFFERS.name(), AnomalyKind.MODIFIED_TWICE.name(),
+            AnomalyKind.UNRECOGNISED_TYPE.name(), AnomalyKind.UNREADABLE_AMOUNT.name());
+
+    private static final ObjectMapper VIEWS = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final JdbcTemplate jdbc;
+    private final Serializer eventSerializer;
+
+    public AnomalyProjection(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer) {
+        this.jdbc = jdbc;
+        this.eventSerializer = eventSerializer;
+    }
+
+    // ---------------------------------------------------------------- the fields read
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NotificationView(String type, long amountMinor, String transactionId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RawView(String notificationId, NotificationView notification) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AuthorizationView(String transactionId, String status, long heldMinor) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RecordedView(String cardId, String walletId, String movementId, RawView notification, long availableDeltaMinor,
+                        long withheldDeltaMinor, AuthorizationView authorization, Set<String> flags) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AwaitingView(String cardId, RawView notification) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RegisteredView(String cardId) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BalanceView(long availableMinor) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PostedView(String walletId, String movementId, String cardId, String notificationId, String notificationType,
+                      String transactionId, long amountMinor, long availableDeltaMinor, long withheldDeltaMinor,
+                      BalanceView balanceAfter, String authorizationStatus, Set<String> flags) {
+    }
+
+    // ---------------------------------------------------------------- what a batch changes
+
+    /** One anomaly row. */
+    record Row(AnomalyKind kind, String key, String cardId, String walletId, String c11, String notificationId,
+               String movementId, String c1Tipo, Long c4, Long availableDelta, Long withheldDelta, Long heldMinor,
+               String authorizationStatus, Instant occurredAt, long globalIndex, String detail) {
+    }
+
+    /** The net changes of one batch: the last change per key wins; card registrations clear what waited. */
+    static final class Changes {
+        final Map<String, Row> upserts = new LinkedHashMap<>();
+        final Set<String> deletes = new LinkedHashSet<>();
+        final Set<String> registeredCards = new LinkedHashSet<>();
+
+        private static String id(AnomalyKind kind, String key) {
+            return kind.name() + "\u0000" + key;
+        }
+
+        void upsert(Row row) {
+            String id = id(row.kind(), row.key());
+            deletes.remove(id);
+            Row before = upserts.get(id);
+            if (before != null && row.kind() == AnomalyKind.OPEN_HOLD) {
+                // The hold opened when it was first seen open.
+                row = new Row(row.kind(), row.key(), row.cardId(), row.walletId(), row.c11(), row.notificationId(),
+                        row.movementId(), row.c1Tipo(), row.c4(), row.availableDelta(), row.withheldDelta(), row.heldMinor(),
+                        row.authorizationStatus(), before.occurredAt(), row.globalIndex(), row.detail());
+            }
+            upserts.put(id, row);
+        }
+
+        void delete(AnomalyKind kind, String key) {
+            String id = id(kind, key);
+            upserts.remove(id);
+            deletes.add(id);
+        }
+
+        void cardRegistered(String cardId) {
+            upserts.values().removeIf(r -> r.kind() == AnomalyKind.AWAITING_CARD && cardId.equals(r.cardId()));
+            registeredCards.add(cardId);
+        }
+    }
+
+    // ---------------------------------------------------------------- handling
+
+    @EventHandler
+    public void on(EventMessage<?> message, TrackingToken token) {
+        if (!(message instanceof DomainEventMessage<?> domain)) {
+            return;
+        }
+        try {
+            apply(domain, token);
+        } catch (RuntimeException e) {
+            // Only reading and deciding happen here (writes come at commit), so nothing is half done:
+            // an event this view cannot read is logged and left out rather than stopping the projection.
+            LOG.warn("Anomalies projection skipped event {} of {} (sequence {}): {}", domain.getIdentifier(),
+                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), e.toString());
+        }
+    }
+
+    private void apply(DomainEventMessage<?> domain, TrackingToken token) {
+        Class<?> type = domain.getPayloadType();
+        long globalIndex = token == null ? -1 : token.position().orElse(-1);
+        Instant at = domain.getTimestamp();
+        if (type == CardNotificationRecorded.class) {
+            recorded(read(domain, RecordedView.class), at, globalIndex, changes());
+        } else if (type == NotificationAwaitingCard.class) {
+            awaiting(read(domain, AwaitingView.class), at, globalIndex, changes());
+        } else if (type == CardRegistered.class) {
+            changes().cardRegistered(read(domain, RegisteredView.class).cardId());
+        } else if (type == CardMovementPosted.class) {
+            byte[] json = stored(domain);
+            if (contains(json, NEGATIVE_AVAILABLE)) {
+                posted(read(json, PostedView.class), at, globalIndex, changes());
+            }
+        }
+    }
+
+    static void recorded(RecordedView r, Instant at, long globalIndex, Changes changes) {
+        NotificationView n = r.notification().notification();
+        String notificationId = r.notification().notificationId();
+        Set<String> flags = r.flags() == null ? Set.of() : r.flags();
+        String status = r.authorization() == null ? "NONE" : r.authorization().status();
+        String c11 = n.transactionId() == null ? "" : n.transactionId();
+        Long held = r.authorization() == null ? null : r.authorization().heldMinor();
+        if (flags.contains("PARKED_REVERSAL_APPLIED")) {
+            changes.delete(AnomalyKind.REVERSAL_PARKED, notificationId);
+        }
+        if ("REVERSAL_PARKED".equals(status)) {
+            changes.upsert(row(AnomalyKind.REVERSAL_PARKED, notificationId, r, n, c11, held, status, at, globalIndex,
+                    "A reversal whose authorization has not arrived: no money moved for it yet"));
+        } else if (!c11.isBlank() && !"NONE".equals(status)) {
+            String key = r.cardId() + "\u001F" + c11;
+            if (OPEN_HOLD_STATUSES.contains(status) && held != null && held > 0) {
+                changes.upsert(row(AnomalyKind.OPEN_HOLD, key, r, n, c11, held, status, at, globalIndex,
+                        "Still " + status + ", withholding " + held));
+            } else {
+                changes.delete(AnomalyKind.OPEN_HOLD, key);
+            }
+        }
+        if (c11.isBlank() && r.withheldDeltaMinor() > 0) {
+            changes.upsert(row(AnomalyKind.UNMATCHABLE_HOLD, r.movementId(), r, n, c11, r.withheldDeltaMinor(), status, at,
+                    globalIndex, "An authorization with an empty c11 withholds " + r.withheldDeltaMinor()
+                            + ": no settlement or reversal can ever match it"));
+        }
+        for (String flag : FLAG_KINDS) {
+            if (flags.contains(flag)) {
+                changes.upsert(row(AnomalyKind.valueOf(flag), r.movementId(), r, n, c11, held, status, at, globalIndex, null));
+            }
+        }
+    }
+
+    private static Row row(AnomalyKind kind, String key, RecordedView r, NotificationView n, String c11, Long held,
+                           String status, Instant at, long globalIndex, String detail) {
+        return new Row(kind, key, r.cardId(), r.walletId(), c11, r.notification().notificationId(), r.movementId(), n.type(),
+                n.amountMinor(), r.availableDeltaMinor(), r.withheldDeltaMinor(), held, status, at, globalIndex, detail);
+    }
+
+    static void awaiting(AwaitingView a, Instant at, long globalIndex, Changes changes) {
+        NotificationView n = a.notification().notification();
+        changes.upsert(new Row(AnomalyKind.AWAITING_CARD, a.notification().notificationId(), a.cardId(), null,
+                n.transactionId(), a.notification().notificationId(), null, n.type(), n.amountMinor(), null, null, null, null,
+                at, globalIndex, "Waiting for card " + a.cardId() + ", which is not registered"));
+    }
+
+    static void posted(PostedView m, Instant at, long globalIndex, Changes changes) {
+        if (m.flags() == null || !m.flags().contains(AnomalyKind.NEGATIVE_AVAILABLE.name())) {
+            return;
+        }
+        changes.upsert(new Row(AnomalyKind.NEGATIVE_AVAILABLE, m.movementId(), m.cardId(), m.walletId(), m.transactionId(),
+                m.notificationId(), m.movementId(), m.notificationType(), m.amountMinor(), m.availableDeltaMinor(),
+                m.withheldDeltaMinor(), null, m.authorizationStatus(), at, globalIndex,
+                "Available after this movement: " + (m.balanceAfter() == null ? "?" : m.balanceAfter().availableMinor())));
+    }
+
+    @ResetHandler
+    public void reset() {
+        jdbc.update("DELETE FROM analyst_anomaly");
+    }
+
+    // ---------------------------------------------------------------- writing a batch
+
+    /** This batch's changes, written once when its unit of work prepares to commit. */
+    private Changes changes() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING, k -> {
+            Changes changes = new Changes();
+            root.onPrepareCommit(u -> write(changes));
+            return changes;
+        });
+    }
+
+    void write(Changes changes) {
+        if (!changes.registeredCards.isEmpty()) {
+            List<Object[]> cards = new ArrayList<>();
+            changes.registeredCards.forEach(c -> cards.add(new Object[]{AnomalyKind.AWAITING_CARD.name(), clean(c)}));
+            jdbc.batchUpdate("DELETE FROM analyst_anomaly WHERE kind = ? AND card_id = ?", cards);
+        }
+        if (!changes.deletes.isEmpty()) {
+            List<Object[]> keys = new ArrayList<>();
+            changes.deletes.forEach(id -> {
+                String[] parts = id.split("\u0000", 2);
+                keys.add(new Object[]{parts[0], clean(parts[1])});
+            });
+            jdbc.batchUpdate("DELETE FROM analyst_anomaly WHERE kind = ? AND anomaly_key = ?", keys);
+        }
+        if (!changes.upserts.isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            for (Row r : changes.upserts.values()) {
+                rows.add(new Object[]{r.kind().name(), clean(r.key()), clean(r.cardId()), clean(r.walletId()), clean(r.c11()),
+                        clean(r.notificationId()), clean(r.movementId()), clean(r.c1Tipo()), r.c4(), r.availableDelta(), r.withheldDelta(), r.heldMinor(),
+                        clean(r.authorizationStatus()), Timestamp.from(r.occurredAt()), r.globalIndex(), clean(r.detail())});
+            }
+            jdbc.batchUpdate("INSERT INTO analyst_anomaly (kind, anomaly_key, card_id, wallet_id, c11, notification_id,"
+                    + " movement_id, c1_tipo, c4, available_delta, withheld_delta, held_minor, authorization_status,"
+                    + " occurred_at, global_index, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (kind, anomaly_key) DO UPDATE SET card_id = EXCLUDED.card_id, wallet_id = EXCLUDED.wallet_id,"
+                    + " c11 = EXCLUDED.c11, notification_id = EXCLUDED.notification_id, movement_id = EXCLUDED.movement_id,"
+                    + " c1_tipo = EXCLUDED.c1_tipo, c4 = EXCLUDED.c4, available_delta = EXCLUDED.available_delta,"
+                    + " withheld_delta = EXCLUDED.withheld_delta, held_minor = EXCLUDED.held_minor,"
+                    + " authorization_status = EXCLUDED.authorization_status, global_index = EXCLUDED.global_index,"
+                    + " detail = EXCLUDED.detail,"
+                    // an open hold keeps the instant it opened; other kinds are raised by one event
+                    + " occurred_at = CASE WHEN analyst_anomaly.kind = 'OPEN_HOLD' THEN analyst_anomaly.occurred_at"
+                    + " ELSE EXCLUDED.occurred_at END", rows);
+        }
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL: a value that carries one (stored before the edges refused them)
+     * gets U+FFFD instead, so that no stored event can stop this projection.
+     */
+    static String clean(String value) {
+        return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
+    }
+
+    // ---------------------------------------------------------------- reading stored JSON
+
+    private byte[] stored(DomainEventMessage<?> domain) {
+        return domain.serializePayload(eventSerializer, byte[].class).getData();
+    }
+
+    private <T> T read(DomainEventMessage<?> domain, Class<T> view) {
+        return read(stored(domain), view);
+    }
+
+    static <T> T read(byte[] json, Class<T> view) {
+        try {
+            return VIEWS.readValue(json, view);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable " + view.getSimpleName() + " payload", e);
+        }
+    }
+
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
