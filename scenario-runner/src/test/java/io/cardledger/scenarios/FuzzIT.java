@@ -106,14 +106,14 @@ class FuzzIT {
             fuzz.add(new String[]{t.kind(), mutate(t, random)});
         }
 
-        ScenarioRunner.Target target = RunningSystem.get().target();
+        Target target = RunningSystem.get().target();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         long started = System.nanoTime();
 
         // the valid streams and the fuzz, at the same time
         ExecutorService valid = Executors.newFixedThreadPool(2);
         ScenarioRunner runner = new ScenarioRunner(target);
-        List<Future<ScenarioRunner.Outcome>> outcomes = new ArrayList<>();
+        List<Future<Outcome>> outcomes = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
             String name = "fuzz-seed" + seed + "-valid" + i;
             ObjectNode scenario = scenarios.get(i);
@@ -149,8 +149,8 @@ class FuzzIT {
         }
         senders.shutdown();
         long fuzzMillis = (System.nanoTime() - started) / 1_000_000;
-        List<ScenarioRunner.Outcome> results = new ArrayList<>();
-        for (Future<ScenarioRunner.Outcome> o : outcomes) {
+        List<Outcome> results = new ArrayList<>();
+        for (Future<Outcome> o : outcomes) {
             results.add(o.get(10, TimeUnit.MINUTES));
         }
         valid.shutdown();
@@ -183,7 +183,7 @@ class FuzzIT {
                 new java.util.TreeMap<>(statuses.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))),
                 ledgerParked, projectionParked);
         assertThat(serverErrors).as("5xx answers (seed %d)", seed).isEmpty();
-        for (ScenarioRunner.Outcome o : results) {
+        for (Outcome o : results) {
             assertThat(o.passed()).as("valid stream %s (seed %d): %s", o.scenario(), seed, o.detail()).isTrue();
         }
         assertThat(health.statusCode()).isEqualTo(200);
@@ -233,7 +233,7 @@ class FuzzIT {
         return stored.size();
     }
 
-    private static HttpRequest request(ScenarioRunner.Target target, String kind, String body, int i) {
+    private static HttpRequest request(Target target, String kind, String body, int i) {
         URI uri = switch (kind) {
             case "notification" -> target.ingest().resolve("/webhooks/paycaddy/notifications");
             case "registerWallet" -> target.ledger().resolve("/api/v1/wallets/" + pathId(body, "walletId", i));
