@@ -47,6 +47,7 @@ start_service() {
   local started=$SECONDS
   # shellcheck disable=SC2086
   java $SERVICE_JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --server.port="$PORT" \
+    --spring.config.additional-location="file:$ROOT/config/local/projection-service/" \
     --spring.kafka.bootstrap-servers="localhost:$KAFKA_PORT" \
     --spring.datasource.url="jdbc:postgresql://localhost:$PG_PORT/projection?reWriteBatchedInserts=true" \
     >> "$WORK/logs/projection-service.log" 2>&1 &

@@ -79,7 +79,9 @@ public final class RunningSystem {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--server.port=" + port));
+                "--server.port=" + port,
+                // The local profile's development secrets are not in the jars (config/local/, issue 17).
+                "--spring.config.additional-location=file:" + root.resolve("config/local").resolve(service) + "/"));
         command.addAll(common);
         command.addAll(List.of(extra));
         Process p = new ProcessBuilder(command)

@@ -120,6 +120,6 @@ public class LedgerApi {
     }
 
     static ProblemDetail badRequest(String detail) {
-        return io.cardledger.support.Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+        return io.cardledger.support.Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
     }
 }

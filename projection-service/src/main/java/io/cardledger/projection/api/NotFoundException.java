@@ -12,4 +12,13 @@ public class NotFoundException extends RuntimeException {
     public String title() {
         return title;
     }
+
+    /** The problem type: wallet-not-found, card-not-found, authorization-not-found, user-not-found (docs/problems.md). */
+    public String slug() {
+        return slug(title);
+    }
+
+    public static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
 }

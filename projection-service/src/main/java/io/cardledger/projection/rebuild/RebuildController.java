@@ -38,7 +38,7 @@ class RebuildController {
     @Operation(summary = "The most recent rebuild started by this instance")
     ResponseEntity<?> latest() {
         return rebuilds.latest().<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> problem(Problems.of(HttpStatus.NOT_FOUND, "No rebuild yet",
+                .orElseGet(() -> problem(Problems.of(HttpStatus.NOT_FOUND, "rebuild-not-found", "No rebuild yet",
                         "This instance has not run a rebuild since it started.")));
     }
 
@@ -46,13 +46,13 @@ class RebuildController {
     @Operation(summary = "A rebuild's phase, progress and events/s")
     ResponseEntity<?> status(@PathVariable String id) {
         return rebuilds.status(id).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> problem(Problems.of(HttpStatus.NOT_FOUND, "Rebuild not found",
+                .orElseGet(() -> problem(Problems.of(HttpStatus.NOT_FOUND, "rebuild-not-found", "Rebuild not found",
                         "No rebuild " + id + " was started by this instance since it started.")));
     }
 
     @ExceptionHandler(RebuildAlreadyRunningException.class)
     ResponseEntity<ProblemDetail> running(RebuildAlreadyRunningException e) {
-        return problem(Problems.of(HttpStatus.CONFLICT, "A rebuild is already running", e.getMessage()));
+        return problem(Problems.of(HttpStatus.CONFLICT, "rebuild-running", "A rebuild is already running", e.getMessage()));
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail p) {

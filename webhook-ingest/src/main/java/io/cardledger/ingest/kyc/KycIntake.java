@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardledger.events.LedgerEventTypes;
 import io.cardledger.events.kyc.KycStatusReported;
 import io.cardledger.events.notification.NotificationIds;
+import io.cardledger.ingest.web.CardDataScrubber;
 import io.cardledger.ingest.web.JsonBodies;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.WebhookRejectedException;
@@ -22,14 +23,18 @@ public final class KycIntake {
     /** Separates the fields hashed into the id; it cannot occur in JSON text from the issuer unescaped. */
     private static final char SEPARATOR = '\u0000';
 
+    private final CardDataScrubber scrubber;
     private final Clock clock;
 
-    public KycIntake(Clock clock) {
+    public KycIntake(CardDataScrubber scrubber, Clock clock) {
+        this.scrubber = scrubber;
         this.clock = clock;
     }
 
     public AcceptedKyc accept(byte[] bodyBytes) {
         ObjectNode body = JsonBodies.readObject(bodyBytes);
+        // The kept fields (description in particular) must not carry card data either.
+        scrubber.scrub(body);
         String userId = required(JsonBodies.text(body.path("metadata").get("userId")), "metadata.userId");
         String status = required(JsonBodies.text(body.get("status")), "status");
         String description = JsonBodies.text(body.get("description"));

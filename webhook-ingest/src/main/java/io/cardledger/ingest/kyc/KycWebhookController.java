@@ -5,7 +5,6 @@ import io.cardledger.ingest.IngestProperties;
 import io.cardledger.ingest.kyc.KycIntake.AcceptedKyc;
 import io.cardledger.ingest.publish.DurablePublisher;
 import io.cardledger.ingest.web.BoundedBody;
-import io.cardledger.ingest.web.Problems;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.SharedSecret;
 import io.cardledger.ingest.web.WebhookRejectedException;
@@ -45,7 +44,7 @@ class KycWebhookController {
         if (!secret.configured()) {
             log.warn("cardledger.ingest.kyc-secret (PAYCADDY_KYC_SECRET) is empty: every KYC webhook will be refused with 401");
         }
-        this.intake = new KycIntake(clock);
+        this.intake = new KycIntake(properties.scrubber(), clock);
         this.publisher = publisher;
         this.meters = meters;
         this.accepted = Counter.builder("cardledger.ingest.kyc.accepted")
@@ -68,7 +67,7 @@ class KycWebhookController {
             if (error != null) {
                 rejectedCounter(Rejection.KAFKA_UNAVAILABLE).increment();
                 log.warn("KYC status {} not stored, answering 503: {}", id, error.getMessage());
-                return Problems.of(Rejection.KAFKA_UNAVAILABLE, "KYC status " + id + " was not stored; send it again");
+                return Rejection.KAFKA_UNAVAILABLE.response("KYC status " + id + " was not stored; send it again");
             }
             accepted.increment();
             log.info("KYC status {} stored: status={}", id, kyc.event().status());
@@ -81,7 +80,7 @@ class KycWebhookController {
         rejectedCounter(e.rejection()).increment();
         log.info("KYC webhook refused with {}: reason={} detail={}", e.rejection().status().value(), e.rejection().tag(),
                 e.getMessage());
-        return Problems.of(e.rejection(), e.getMessage());
+        return e.rejection().response(e.getMessage());
     }
 
     private Counter rejectedCounter(Rejection reason) {

@@ -7,6 +7,7 @@ import io.cardledger.events.notification.InvalidNotificationException;
 import io.cardledger.events.notification.NotificationKind;
 import io.cardledger.events.notification.NotificationParser;
 import io.cardledger.events.notification.RawNotification;
+import io.cardledger.ingest.web.CardDataScrubber;
 import io.cardledger.ingest.web.JsonBodies;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.SharedSecret;
@@ -20,14 +21,17 @@ import java.time.Clock;
  *
  * <p>Order matters: the password is checked before the fields, so an unauthenticated caller
  * learns nothing about what a valid notification looks like, and it is removed before the body
- * is parsed, hashed or serialised, so no later step can leak it.
+ * is parsed, hashed or serialised, so no later step can leak it; so are card data and other
+ * secrets at any depth ({@link CardDataScrubber}).
  */
 public final class NotificationIntake {
     private final SharedSecret password;
+    private final CardDataScrubber scrubber;
     private final Clock clock;
 
-    public NotificationIntake(SharedSecret password, Clock clock) {
+    public NotificationIntake(SharedSecret password, CardDataScrubber scrubber, Clock clock) {
         this.password = password;
+        this.scrubber = scrubber;
         this.clock = clock;
     }
 
@@ -46,6 +50,9 @@ public final class NotificationIntake {
                     presented == null ? "The body has no \"password\" field; send the password enlisted with NotificationEnlist"
                             : "The \"password\" field does not match the enlisted webhook password", kind);
         }
+        // Card data and secrets out before anything reads the body for keeps: the parsed fields, the
+        // id (a hash of the scrubbed body, so a redelivery still gets the same id) and the stored copy.
+        scrubber.scrub(body);
         // Ids are refused, free text is kept with its control characters replaced (docs/adr/0009).
         String cardId = JsonBodies.text(body.get("c2CardId"));
         if (cardId != null && !TextSafety.isValidId(cardId)) {

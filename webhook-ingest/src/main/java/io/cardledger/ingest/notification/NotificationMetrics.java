@@ -48,19 +48,23 @@ public class NotificationMetrics {
      * {@code NotificationServletConfig#notificationWebhookTimedByItsServlet}.
      */
     public void httpRequest(String method, int status, long nanos) {
-        requests.computeIfAbsent(method + ' ' + status, key -> Timer.builder(HTTP_SERVER_REQUESTS)
+        // The method is the caller's text: only a fixed set becomes a tag (and a map key), so a client
+        // inventing methods cannot grow this map or the registry.
+        String tagged = HTTP_METHODS.contains(method) ? method : "OTHER";
+        int code = status >= 100 && status <= 599 ? status : 0;
+        requests.computeIfAbsent(tagged + ' ' + code, key -> Timer.builder(HTTP_SERVER_REQUESTS)
                         .tag("error", "none")
                         .tag("exception", "none")
-                        .tag("method", HTTP_METHODS.contains(method) ? method : "UNKNOWN")
-                        .tag("outcome", outcome(status))
-                        .tag("status", Integer.toString(status))
+                        .tag("method", tagged)
+                        .tag("outcome", outcome(code))
+                        .tag("status", Integer.toString(code))
                         .tag("uri", NotificationServlet.PATH)
                         .register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     static final String HTTP_SERVER_REQUESTS = "http.server.requests";
-    private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     /** As Spring's {@code HttpOutcome}. */
     private static String outcome(int status) {

@@ -5,9 +5,9 @@ import io.cardledger.events.Topics;
 import io.cardledger.ingest.notification.NotificationIntake.AcceptedNotification;
 import io.cardledger.ingest.publish.DurablePublisher;
 import io.cardledger.ingest.web.BoundedBody;
-import io.cardledger.ingest.web.Problems;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.WebhookRejectedException;
+import io.cardledger.support.Problems;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,9 +82,9 @@ public class NotificationServlet extends HttpServlet {
     private boolean handle(HttpServletRequest request, HttpServletResponse response, long started) throws IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader(HttpHeaders.ALLOW, "POST");
-            writeProblem(request, response, Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+            writeProblem(request, response, Problems.response(Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
                     "Method not allowed: webhooks are delivered with POST",
-                    "Request method '" + request.getMethod() + "' is not supported; use POST"));
+                    "Request method '" + request.getMethod() + "' is not supported; use POST")));
             return false;
         }
         AcceptedNotification accepted;
@@ -96,8 +96,8 @@ public class NotificationServlet extends HttpServlet {
             return false;
         } catch (RuntimeException e) {
             log.error("Unexpected failure handling a request ({})", e.getClass().getName());
-            writeProblem(request, response, Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                    "Internal error, nothing was stored", "The request could not be processed; it is safe to retry"));
+            writeProblem(request, response, Problems.response(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                    "Internal error, nothing was stored", "The request could not be processed; it is safe to retry")));
             return false;
         }
         AsyncContext async = request.startAsync();
@@ -120,7 +120,7 @@ public class NotificationServlet extends HttpServlet {
                 status = Rejection.KAFKA_UNAVAILABLE.status().value();
                 log.warn("Notification {} ({}) not stored, answering 503: {}", accepted.notificationId(),
                         accepted.kind().family(), error.getMessage());
-                writeProblem(request, response, Problems.of(Rejection.KAFKA_UNAVAILABLE,
+                writeProblem(request, response, Rejection.KAFKA_UNAVAILABLE.response(
                         "Notification " + accepted.notificationId() + " was not stored; send it again"));
                 return;
             }
@@ -152,7 +152,7 @@ public class NotificationServlet extends HttpServlet {
         metrics.rejected(kind, e.rejection());
         log.info("Notification refused with {}: reason={} kind={} detail={}", e.rejection().status().value(),
                 e.rejection().tag(), kind, e.getMessage());
-        writeProblem(request, response, Problems.of(e.rejection(), e.getMessage()));
+        writeProblem(request, response, e.rejection().response(e.getMessage()));
     }
 
     /** Writes a problem+json answer shaped exactly as Spring MVC writes one (instance = request path). */

@@ -20,7 +20,9 @@ class NotificationServletConfig {
                                                                      NotificationMetrics metrics, ObjectMapper mapper,
                                                                      IngestProperties properties) {
         ServletRegistrationBean<NotificationServlet> registration = new ServletRegistrationBean<>(
-                new NotificationServlet(intake, publisher, metrics, mapper, properties.maxBodyBytes()), NotificationServlet.PATH);
+                new NotificationServlet(intake, publisher, metrics, mapper, properties.maxBodyBytes()), NotificationServlet.PATH,
+                // The trailing-slash form maps here too: CanonicalPathFilter then shows it as the plain path.
+                NotificationServlet.PATH + "/");
         registration.setName("notificationWebhook");
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);

@@ -2,28 +2,43 @@ package io.cardledger.ingest.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A configured webhook secret, compared in constant time so response timing does not reveal how
- * much of a guess was right. An empty configured secret matches nothing: a deployment that forgot
- * to set it refuses every webhook instead of accepting anyone's.
+ * Configured webhook secrets (the current one, and during a rotation the previous one too), compared
+ * in constant time so response timing does not reveal how much of a guess was right. Empty values
+ * match nothing: a deployment that forgot to set one refuses instead of accepting anyone's (and
+ * outside the local profile does not start at all).
  */
 public final class SharedSecret {
-    private final byte[] expected;
+    private final List<byte[]> accepted = new ArrayList<>();
 
-    public SharedSecret(String configured) {
-        this.expected = configured == null ? new byte[0] : configured.getBytes(StandardCharsets.UTF_8);
+    public SharedSecret(String... configured) {
+        if (configured != null) {
+            for (String value : configured) {
+                if (value != null && !value.isEmpty()) {
+                    accepted.add(value.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
     }
 
     public boolean matches(String presented) {
-        if (expected.length == 0 || presented == null) {
+        if (presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (byte[] expected : accepted) {
+            // Every configured secret is compared: no early exit that timing could reveal.
+            match |= MessageDigest.isEqual(expected, bytes);
+        }
+        return match;
     }
 
     public boolean configured() {
-        return expected.length > 0;
+        return !accepted.isEmpty();
     }
 
     @Override

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class KycIntakeTest {
     private static final Instant NOW = Instant.parse("2026-07-21T10:15:30Z");
-    private final KycIntake intake = new KycIntake(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final KycIntake intake = new KycIntake(io.cardledger.ingest.web.CardDataScrubber.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static byte[] body(String status, String fullName) {
         return ("{\"metadata\":{\"userId\":\"u-1\"},\"status\":\"" + status + "\",\"description\":\"AML checks rejected\","

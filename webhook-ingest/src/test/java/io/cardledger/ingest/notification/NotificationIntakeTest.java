@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class NotificationIntakeTest {
     private static final ObjectMapper EVENTS = LedgerEventTypes.configure(new ObjectMapper());
     private static final Instant NOW = Instant.parse("2026-07-21T10:15:30Z");
-    private final NotificationIntake intake = new NotificationIntake(new SharedSecret("s3cret"), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final NotificationIntake intake = new NotificationIntake(new SharedSecret("s3cret"), io.cardledger.ingest.web.CardDataScrubber.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static byte[] bytes(Object body) {
         return body.toString().getBytes(StandardCharsets.UTF_8);
@@ -94,7 +94,7 @@ class NotificationIntakeTest {
     @Test
     void thePasswordDoesNotChangeTheNotificationId() {
         // A rotated password must not make a redelivery look like a new notification.
-        NotificationIntake rotated = new NotificationIntake(new SharedSecret("rotated"), Clock.systemUTC());
+        NotificationIntake rotated = new NotificationIntake(new SharedSecret("rotated"), io.cardledger.ingest.web.CardDataScrubber.defaults(), Clock.systemUTC());
         ObjectNode body = notification("s3cret", "TransaccionConfirmada", "card-2");
         ObjectNode sameWithNewPassword = body.deepCopy().put("password", "rotated");
 
@@ -117,7 +117,7 @@ class NotificationIntakeTest {
 
         @Test
         void anEmptyConfiguredPasswordRefusesEverythingIncludingAnEmptyPassword() {
-            NotificationIntake unconfigured = new NotificationIntake(new SharedSecret(""), Clock.systemUTC());
+            NotificationIntake unconfigured = new NotificationIntake(new SharedSecret(""), io.cardledger.ingest.web.CardDataScrubber.defaults(), Clock.systemUTC());
 
             assertThat(refusal(unconfigured, notification("", "PeticionAutorizacion", "card-4")).rejection())
                     .isEqualTo(Rejection.UNAUTHORIZED);

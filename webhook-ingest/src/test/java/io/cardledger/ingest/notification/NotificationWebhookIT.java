@@ -387,7 +387,7 @@ class NotificationWebhookIT extends IngestIT {
             JsonNode problem = EVENTS.readTree(response.body());
             assertThat(problem.get("status").asInt()).isEqualTo(status);
             assertThat(problem.get("title").asText()).isNotBlank();
-            assertThat(problem.get("type").asText()).startsWith("https://card-ledger.dev/problems/");
+            assertThat(problem.get("type").asText()).startsWith("https://cardledger.io/problems/");
         }
     }
 }

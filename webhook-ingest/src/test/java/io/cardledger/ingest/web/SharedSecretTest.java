@@ -27,4 +27,14 @@ class SharedSecretTest {
     void neverPrintsTheSecret() {
         assertThat(new SharedSecret("hunter2")).hasToString("SharedSecret[<set>]");
     }
+
+    @Test
+    void duringARotationTheCurrentAndThePreviousSecretAreBothAccepted() {
+        SharedSecret rotating = new SharedSecret("new-password", "old-password");
+
+        assertThat(rotating.matches("new-password")).isTrue();
+        assertThat(rotating.matches("old-password")).isTrue();
+        assertThat(rotating.matches("older-password")).isFalse();
+        assertThat(new SharedSecret("new-password", "").matches("")).isFalse();
+    }
 }

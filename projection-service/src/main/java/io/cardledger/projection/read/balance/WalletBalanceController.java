@@ -44,7 +44,7 @@ class WalletBalanceController {
 
     /** The 404 problem both paths answer; the controller advice renders the exception above into the same. */
     static ProblemDetail notFound(String walletId) {
-        return Problems.of(HttpStatus.NOT_FOUND, NOT_FOUND_TITLE, notFoundDetail(walletId));
+        return Problems.of(HttpStatus.NOT_FOUND, NotFoundException.slug(NOT_FOUND_TITLE), NOT_FOUND_TITLE, notFoundDetail(walletId));
     }
 
     private static String notFoundDetail(String walletId) {

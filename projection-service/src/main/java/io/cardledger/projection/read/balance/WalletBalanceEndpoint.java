@@ -24,8 +24,9 @@ import java.util.Optional;
  * (every balance check of every internal caller). A profile at 2,000 requests/s put about 60 % of
  * the request threads' CPU in the {@code DispatcherServlet} around a handler that does one
  * primary-key lookup: handler lookup, argument resolution, content negotiation and the message
- * converter. Here a filter at the end of the chain answers the request itself, after the bearer
- * token filter (so authentication and roles are exactly those of every other {@code /api} path)
+ * converter. Here a filter at the end of the chain answers the request itself, after the Spring
+ * Security chain of service-support (so the canonical path, the firewall and the access rules are
+ * exactly those of every other {@code /api} path)
  * and inside the observation filter (so {@code http.server.requests} still records it, with the
  * same {@code uri} tag).
  *

@@ -8,7 +8,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Mounts {@link WalletBalanceEndpoint} last in the filter chain for {@code /api/v1/wallets/*}, so
- * the bearer token filter, the observation (metrics) filter and the request-context filters run
+ * the web edge (canonical path, Spring Security and its access rules), the observation (metrics) filter and the request-context filters run
  * before it exactly as they do for Spring MVC's handlers.
  */
 @Configuration

@@ -127,7 +127,7 @@ class WalletBalanceEndpointIT extends ProjectionITBase {
             JsonNode problem = direct.getBody();
             assertThat(problem.get("title").asText()).isEqualTo("Wallet not found");
             assertThat(problem.get("status").asInt()).isEqualTo(404);
-            assertThat(problem.get("type").asText()).isEqualTo("https://card-ledger.dev/problems/wallet-not-found");
+            assertThat(problem.get("type").asText()).isEqualTo("https://cardledger.io/problems/wallet-not-found");
             assertThat(problem.get("detail").asText()).contains(nobody);
             assertThat(problem.get("instance").asText()).isEqualTo("/api/v1/wallets/" + nobody);
 

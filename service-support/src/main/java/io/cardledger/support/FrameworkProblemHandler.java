@@ -1,7 +1,9 @@
-package io.cardledger.ingest.web;
+package io.cardledger.support;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,19 +17,23 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Errors raised by Spring MVC itself (unknown route, wrong method, wrong media type) and anything
- * unexpected, as problem+json like the webhook errors. Unexpected exceptions are logged here and
- * answered without their message, which could quote a request body.
+ * Last in line of every service's controller advice: Spring MVC's own refusals (no such route,
+ * wrong method, wrong media type, unreadable body...) and anything unexpected, typed with the one
+ * scheme. Services' own advice ({@code @Order(0)}) handles their domain exceptions first.
+ * Unexpected exceptions are logged by class only and answered without their message, which could
+ * quote a request body.
  */
+@Order(Ordered.LOWEST_PRECEDENCE)
 @RestControllerAdvice
-class FrameworkProblems extends ResponseEntityExceptionHandler {
-    private static final Logger log = LoggerFactory.getLogger(FrameworkProblems.class);
+public class FrameworkProblemHandler extends ResponseEntityExceptionHandler {
+    public static final String INTERNAL_ERROR = "internal-error";
+    private static final Logger log = LoggerFactory.getLogger(FrameworkProblemHandler.class);
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
-        log.error("Unexpected failure handling a request ({})", e.getClass().getName());
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error, nothing was stored",
-                "The request could not be processed; it is safe to retry");
+        log.error("Unexpected failure handling a request ({})", e.getClass().getName(), e);
+        return Problems.response(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL_ERROR,
+                "Internal error, nothing was recorded", "The request could not be processed; it is safe to retry."));
     }
 
     @Override
@@ -42,20 +48,19 @@ class FrameworkProblems extends ResponseEntityExceptionHandler {
         return new ResponseEntity<>(body, typed, statusCode);
     }
 
-    /** Spring's titles name the status; these say what to send instead. */
+    /** Spring's titles name the status; these say what to do instead. */
     private static void actionable(ProblemDetail problem, HttpStatusCode status) {
         String title = switch (status.value()) {
-            case 404 -> "No such endpoint: webhooks go to POST /webhooks/paycaddy/notifications or /webhooks/paycaddy/kyc";
-            case 405 -> "Method not allowed: webhooks are delivered with POST";
-            case 415 -> "Unsupported Content-Type: send the webhook body as application/json";
+            case 400 -> "Invalid request";
+            case 404 -> "No such endpoint";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable: ask for application/json";
+            case 415 -> "Unsupported Content-Type: send the body as application/json";
             default -> problem.getTitle();
         };
         problem.setTitle(title);
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-            HttpStatus known = HttpStatus.resolve(status.value());
-            String slug = known == null ? "http-" + status.value()
-                    : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-            problem.setType(java.net.URI.create(Problems.TYPE_PREFIX + slug));
+            problem.setType(Problems.type(Problems.statusSlug(status)));
         }
     }
 }

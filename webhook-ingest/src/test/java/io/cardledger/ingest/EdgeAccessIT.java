@@ -1,0 +1,69 @@
+package io.cardledger.ingest;
+
+import io.cardledger.ingest.notification.IssuerNotifications;
+import io.cardledger.support.edge.EdgeInventory;
+import io.cardledger.support.edge.EdgeRules;
+import io.cardledger.testing.edge.EdgeProbe;
+import io.cardledger.testing.edge.EdgeProbe.Call;
+import io.cardledger.testing.edge.EdgeProbe.Endpoint;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingest's whole web edge over real HTTP (the notification servlet's fast path included):
+ * every endpoint x every caller x every spelling of its path; the inventory of endpoints against
+ * the access rules. The ingest has no bearer-token API: the webhooks authenticate with their own
+ * credentials (body password, KYC header secret), which open nothing else, and bearer tokens open
+ * nothing here.
+ */
+class EdgeAccessIT extends IngestIT {
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void everySpellingOfEveryPathGetsWhatThePlainPathGetsForEveryCaller() {
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("notification", n -> Call.json("POST", "/webhooks/paycaddy/notifications",
+                        IssuerNotifications.notification(WEBHOOK_PASSWORD, "PeticionAutorizacion", IssuerNotifications.newCardId()).toString()),
+                        200, 200, 200, 200),
+                new Endpoint("notification, wrong password", n -> Call.json("POST", "/webhooks/paycaddy/notifications",
+                        IssuerNotifications.notification(KYC_SECRET, "PeticionAutorizacion", IssuerNotifications.newCardId()).toString()),
+                        401, 401, 401, 401),
+                new Endpoint("notification, GET", n -> Call.of("GET", "/webhooks/paycaddy/notifications"), 405, 405, 405, 405),
+                new Endpoint("kyc", n -> new Call("POST", "/webhooks/paycaddy/kyc", "application/json",
+                        "{\"metadata\":{\"userId\":\"edge-" + UUID.randomUUID() + "\"},\"status\":\"verified\"}",
+                        Map.of("X-Webhook-Secret", KYC_SECRET)), 200, 200, 200, 200),
+                // The webhook password is not the KYC secret: each credential opens its own route only.
+                new Endpoint("kyc with the webhook password", n -> new Call("POST", "/webhooks/paycaddy/kyc", "application/json",
+                        "{\"metadata\":{\"userId\":\"edge\"},\"status\":\"verified\"}",
+                        Map.of("X-Webhook-Secret", WEBHOOK_PASSWORD)), 401, 401, 401, 401),
+                new Endpoint("health", n -> Call.of("GET", "/actuator/health"), 200, 200, 200, 200),
+                new Endpoint("prometheus", n -> Call.of("GET", "/actuator/prometheus"), 200, 200, 200, 200),
+                // No bearer-token API here: any /api path is refused, tokens or not.
+                new Endpoint("an api path", n -> Call.of("GET", "/api/v1/wallets/w-1"), 401, 401, 401, 401),
+                new Endpoint("unknown path", n -> Call.of("POST", "/webhooks/paycaddy/nope"), 404, 404, 404, 404),
+                new Endpoint("actuator env", n -> Call.of("GET", "/actuator/env"), 404, 404, 404, 404));
+
+        // The tokens below are configured nowhere in the ingest: the "service" and "analyst" callers are strangers too.
+        List<String> mismatches = new EdgeProbe("http://localhost:" + port, "a-service-token", "an-analyst-token").mismatches(endpoints);
+
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void everyRegisteredEndpointHasAnAccessRule() {
+        List<EdgeInventory.Endpoint> all = EdgeInventory.of(context, EdgeRules.standard());
+
+        assertThat(EdgeInventory.describe(EdgeInventory.unruled(context, EdgeRules.standard()))).isEmpty();
+        assertThat(EdgeInventory.describe(all))
+                .anyMatch(e -> e.startsWith("servlet notificationServlet POST /webhooks/paycaddy/notifications -> ") && e.endsWith("WEBHOOK"))
+                .anyMatch(e -> e.contains("POST /webhooks/paycaddy/kyc -> * /webhooks/paycaddy/kyc -> WEBHOOK"));
+    }
+}
