@@ -4,7 +4,7 @@ package io.cardledger.events.text;
  * Text that PostgreSQL can store: {@code text} and {@code jsonb} cannot hold NUL, and the other
  * C0 control characters (except tab, line feed and carriage return) only ever reach us by
  * mistake or malice. They become U+FFFD, the Unicode replacement character; see
- * docs/adr/0009-control-characters-in-free-text.md.
+ * docs/adr/0008-control-characters-in-free-text.md.
  */
 public final class TextSafety {
     public static final char REPLACEMENT = '\uFFFD';

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * What the integrator records after doing it at the issuer. Every call is idempotent by the
  * issuer's id (wallet id, card id, operation id): a retried request records nothing twice.
  * Ids are 1-64 characters, amounts 1 to 10^15 minor units; control characters in a statement
- * become U+FFFD (docs/adr/0009).
+ * become U+FFFD (docs/adr/0008).
  */
 @RestController
 @RequestMapping("/api/v1")

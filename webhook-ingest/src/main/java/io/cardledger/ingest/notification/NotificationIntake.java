@@ -53,7 +53,7 @@ public final class NotificationIntake {
         // Card data and secrets out before anything reads the body for keeps: the parsed fields, the
         // id (a hash of the scrubbed body, so a redelivery still gets the same id) and the stored copy.
         scrubber.scrub(body);
-        // Ids are refused, free text is kept with its control characters replaced (docs/adr/0009).
+        // Ids are refused, free text is kept with its control characters replaced (docs/adr/0008).
         String cardId = JsonBodies.text(body.get("c2CardId"));
         if (cardId != null && !TextSafety.isValidId(cardId)) {
             throw new NotificationRejectedException(Rejection.INVALID_FIELD,
