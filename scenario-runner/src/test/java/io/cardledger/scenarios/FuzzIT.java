@@ -163,8 +163,10 @@ class FuzzIT {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .alias("lag back to 0")
                     .until(() -> {
-                        Map<TopicPartition, Long> ledger = lag(admin, "ledger-service", Topics.RAW_NOTIFICATIONS);
-                        Map<TopicPartition, Long> projection = lag(admin, "projection-service", Topics.LEDGER_EVENTS);
+                        // The consumers' groups are their listener ids (spring-kafka's idIsGroup), not the
+                        // services' spring.kafka.consumer.group-id.
+                        Map<TopicPartition, Long> ledger = lag(admin, "ledger-raw-notifications", Topics.RAW_NOTIFICATIONS);
+                        Map<TopicPartition, Long> projection = lag(admin, "ledger-events", Topics.LEDGER_EVENTS);
                         lastLag.set("ledger " + ledger + ", projection " + projection);
                         return ledger.values().stream().allMatch(l -> l == 0) && projection.values().stream().allMatch(l -> l == 0);
                     });

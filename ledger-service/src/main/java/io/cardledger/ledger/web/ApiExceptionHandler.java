@@ -3,6 +3,7 @@ package io.cardledger.ledger.web;
 import io.cardledger.ledger.card.CardAlreadyRegisteredException;
 import io.cardledger.ledger.wallet.WalletRefusedException;
 import io.cardledger.support.Problems;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.annotation.Order;
@@ -45,8 +46,9 @@ public class ApiExceptionHandler {
         return Problems.of(HttpStatus.CONFLICT, "card-conflict", "Card already registered on another wallet", e.getMessage());
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrent(ConcurrencyException e) {
+    /** Another writer first, or two requests each holding a wallet the other needs (after LedgerOperations' retries). */
+    @ExceptionHandler({ConcurrencyException.class, DeadlockException.class})
+    ProblemDetail concurrent(RuntimeException e) {
         return Problems.of(HttpStatus.CONFLICT, "concurrent-update", "Concurrent update, retry the request",
                 "Another writer changed this wallet or card at the same moment; nothing was recorded.");
     }
