@@ -6,10 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,14 +41,10 @@ class AnalystCliTest {
                     + " type=" + exchange.getRequestHeaders().getFirst("Content-Type")
                     + " body=" + body);
             String[] page = pages.poll();
-            byte[] bytes = (page == null ? answer : page[0]).getBytes(StandardCharsets.UTF_8);
             if (page != null && page[1] != null) {
                 exchange.getResponseHeaders().add("X-Next-From", page[1]);
             }
-            exchange.getResponseHeaders().add("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            CliTestSupport.reply(exchange, status, contentType, page == null ? answer : page[0]);
         });
         server.start();
     }
@@ -61,12 +55,7 @@ class AnalystCliTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = AnalystCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--url=http://127.0.0.1:" + server.getAddress().getPort());
-        return cli.execute(all.toArray(String[]::new));
+        return CliTestSupport.execute(out, err, args, "--url=http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Nested

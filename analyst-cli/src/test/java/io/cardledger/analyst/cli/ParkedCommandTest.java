@@ -4,13 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,11 +40,7 @@ class ParkedCommandTest {
             } else {
                 body = RECORD.formatted("PARKED");
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            CliTestSupport.reply(exchange, 200, "application/json", body);
         });
         server.start();
     }
@@ -58,14 +51,8 @@ class ParkedCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = AnalystCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--url=http://127.0.0.1:" + server.getAddress().getPort());
-        all.add("--projection-url=http://127.0.0.1:" + server.getAddress().getPort());
-        all.add("--token=t0k");
-        return cli.execute(all.toArray(String[]::new));
+        return CliTestSupport.execute(out, err, args, "--url=http://127.0.0.1:" + server.getAddress().getPort(),
+                "--projection-url=http://127.0.0.1:" + server.getAddress().getPort(), "--token=t0k");
     }
 
     @Test

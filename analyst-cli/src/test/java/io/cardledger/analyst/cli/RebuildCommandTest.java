@@ -4,13 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,11 +30,8 @@ class RebuildCommandTest {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " auth="
                     + exchange.getRequestHeaders().getFirst("Authorization"));
             String[] answer = answers.size() > 1 ? answers.poll() : answers.peek();
-            byte[] bytes = answer[1].getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", answer[0].equals("409") ? "application/problem+json" : "application/json");
-            exchange.sendResponseHeaders(Integer.parseInt(answer[0]), bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            CliTestSupport.reply(exchange, Integer.parseInt(answer[0]),
+                    answer[0].equals("409") ? "application/problem+json" : "application/json", answer[1]);
         });
         server.start();
     }
@@ -48,14 +42,8 @@ class RebuildCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = AnalystCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--projection-url=http://127.0.0.1:" + server.getAddress().getPort());
-        all.add("--url=http://127.0.0.1:1");
-        all.add("--poll-ms=1");
-        return cli.execute(all.toArray(String[]::new));
+        return CliTestSupport.execute(out, err, args, "--projection-url=http://127.0.0.1:" + server.getAddress().getPort(),
+                "--url=http://127.0.0.1:1", "--poll-ms=1");
     }
 
     private static String[] status(int code, String phase, long read, long perSecond) {
