@@ -80,7 +80,7 @@ start() { # service port
     export SPRING_KAFKA_BOOTSTRAP_SERVERS=localhost:29093 SPRING_KAFKA_SSL_TRUST_STORE_LOCATION="file:$work/pki/ca.crt"
     export KAFKA_USERNAME="card-ledger-$svc" KAFKA_PASSWORD="$(grep "^card-ledger-$svc=" "$work/kafka-users" | cut -d= -f2)"
     export JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=70 -Xmx512m"
-    export SERVER_PORT=$2 CARDLEDGER_TOPICS_PARTITIONS=3 CARDLEDGER_PROJECTION_WARM_UP_REQUESTS=0
+    export SERVER_PORT=$2 CARDLEDGER_TOPICS_PARTITIONS=3 CARDLEDGER_TOPICS_REPLICATION_FACTOR=1 CARDLEDGER_TOPICS_MIN_INSYNC_REPLICAS=1 CARDLEDGER_PROJECTION_WARM_UP_REQUESTS=0
     export CARDLEDGER_SERVICE_TOKEN=$service_token CARDLEDGER_ANALYST_TOKEN=$analyst_token
     export PAYCADDY_WEBHOOK_PASSWORD=$webhook_password PAYCADDY_KYC_SECRET=$kyc_secret
     if [[ -n $db ]]; then
