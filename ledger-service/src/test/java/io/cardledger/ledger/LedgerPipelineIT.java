@@ -196,12 +196,27 @@ class LedgerPipelineIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (aggregateId.equals(r.key())) {
-                        found.add(json.readTree(r.value()));
+                        JsonNode envelope = json.readTree(r.value());
+                        assertCloudEventHeaders(r, envelope);
+                        found.add(envelope);
                     }
                 }
                 return found.size() >= atLeast;
             });
         }
         return found;
+    }
+
+    /** CloudEvents 1.0, Kafka binary mode: the attributes as ce_* headers, consistent with the envelope. */
+    private static void assertCloudEventHeaders(ConsumerRecord<String, byte[]> record, JsonNode envelope) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(headers).containsEntry("ce_specversion", "1.0")
+                .containsEntry("ce_id", envelope.get("aggregateId").asText() + "/" + envelope.get("sequence").asLong())
+                .containsEntry("ce_type", "io.cardledger.ledger." + envelope.get("type").asText())
+                .containsEntry("ce_source", "/card-ledger/ledger-service")
+                .containsEntry("ce_subject", record.key())
+                .containsEntry("ce_time", envelope.get("timestamp").asText())
+                .containsEntry("content-type", "application/json");
     }
 }

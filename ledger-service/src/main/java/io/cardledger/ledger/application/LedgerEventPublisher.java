@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.Topics;
 import io.cardledger.events.card.CardEvent;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * event to {@link Topics#LEDGER_EVENTS}, keyed by its aggregate. Sends of one batch are awaited
  * before the processor's token is stored, so an event is published at least once and, per
  * aggregate, in order. Publishing here, not in the command's thread, keeps Kafka off the write path.
+ * Each record carries the event's CloudEvents attributes as headers ({@link CloudEventHeaders}).
  */
 @Component
 @ProcessingGroup(LedgerEventPublisher.PROCESSING_GROUP)
@@ -66,7 +68,9 @@ public class LedgerEventPublisher {
                 payloadType.getSimpleName(),
                 domain.getTimestamp(),
                 storedPayload(domain));
-        CompletableFuture<?> sent = kafka.send(Topics.LEDGER_EVENTS, domain.getAggregateIdentifier(), envelope);
+        CompletableFuture<?> sent = kafka.send(new ProducerRecord<>(Topics.LEDGER_EVENTS, null, domain.getAggregateIdentifier(), envelope,
+                CloudEventHeaders.of(domain.getAggregateIdentifier(), domain.getSequenceNumber(), payloadType,
+                        domain.getTimestamp())));
         pendingSends().add(sent);
     }
 
