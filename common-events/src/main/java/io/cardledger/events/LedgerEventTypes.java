@@ -36,6 +36,11 @@ public final class LedgerEventTypes {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
+    /** Every published type (docs/asyncapi.yaml has a message and a schema for each). */
+    public static java.util.Collection<Class<?>> all() {
+        return BY_NAME.values();
+    }
+
     /**
      * The JSON settings every service uses for these contracts: ISO-8601 times (written and read by
      * {@link FastIsoTimesModule}, same text as JavaTimeModule's), unknown fields ignored.
