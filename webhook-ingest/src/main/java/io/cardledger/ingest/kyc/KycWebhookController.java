@@ -4,6 +4,7 @@ import io.cardledger.events.Topics;
 import io.cardledger.ingest.IngestProperties;
 import io.cardledger.ingest.kyc.KycIntake.AcceptedKyc;
 import io.cardledger.ingest.publish.DurablePublisher;
+import io.cardledger.ingest.publish.TraceParent;
 import io.cardledger.ingest.web.BoundedBody;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.SharedSecret;
@@ -63,7 +64,8 @@ class KycWebhookController {
         byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
         AcceptedKyc kyc = intake.accept(body);
         String id = kyc.event().notificationId();
-        return publisher.publish(Topics.KYC, kyc.event().userId(), kyc.payload()).handle((stored, error) -> {
+        return publisher.publish(Topics.KYC, kyc.event().userId(), kyc.payload(),
+                TraceParent.continueOrStart(request.getHeader(TraceParent.HEADER))).handle((stored, error) -> {
             if (error != null) {
                 rejectedCounter(Rejection.KAFKA_UNAVAILABLE).increment();
                 log.warn("KYC status {} not stored, answering 503: {}", id, error.getMessage());

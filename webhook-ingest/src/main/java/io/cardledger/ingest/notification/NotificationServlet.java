@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.Topics;
 import io.cardledger.ingest.notification.NotificationIntake.AcceptedNotification;
 import io.cardledger.ingest.publish.DurablePublisher;
+import io.cardledger.ingest.publish.TraceParent;
 import io.cardledger.ingest.web.BoundedBody;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.WebhookRejectedException;
@@ -104,7 +105,8 @@ public class NotificationServlet extends HttpServlet {
         // The publish future always completes (acknowledged, failed or timed out after publish-timeout),
         // so the container's own async timeout must not answer first.
         async.setTimeout(0);
-        publisher.publish(Topics.RAW_NOTIFICATIONS, accepted.key(), accepted.payload())
+        publisher.publish(Topics.RAW_NOTIFICATIONS, accepted.key(), accepted.payload(),
+                        TraceParent.continueOrStart(request.getHeader(TraceParent.HEADER)))
                 .whenComplete((stored, error) -> answer(async, accepted, error, started));
         return true;
     }

@@ -3,9 +3,11 @@ package io.cardledger.ingest.publish;
 import io.cardledger.ingest.IngestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +47,20 @@ public class DurablePublisher {
     }
 
     public CompletableFuture<Void> publish(String topic, String key, byte[] value) {
+        return publish(topic, key, value, null);
+    }
+
+    /** @param traceparent W3C trace context of the webhook (see {@link TraceParent}), a Kafka header of the record; null for none */
+    public CompletableFuture<Void> publish(String topic, String key, byte[] value, String traceparent) {
         long started = System.nanoTime();
         CompletableFuture<?> sent;
         try {
             // send() itself can block up to max.block.ms while it has no metadata for the topic.
-            sent = kafka.send(topic, key, value);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            if (traceparent != null) {
+                record.headers().add(TraceParent.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+            }
+            sent = kafka.send(record);
         } catch (RuntimeException e) {
             failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             return CompletableFuture.failedFuture(new PublishNotAcknowledgedException(topic, e));

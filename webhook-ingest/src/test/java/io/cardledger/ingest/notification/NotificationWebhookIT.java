@@ -249,9 +249,9 @@ class NotificationWebhookIT extends IngestIT {
 
         // then
         assertThat(prometheus)
-                .containsPattern("http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"POST\","
+                .containsPattern("http_server_requests_seconds_count\\{application=\"webhook-ingest\",error=\"none\",exception=\"none\",method=\"POST\","
                         + "outcome=\"SUCCESS\",status=\"200\",uri=\"/webhooks/paycaddy/notifications\"} [1-9]")
-                .containsPattern("http_server_requests_seconds_count\\{error=\"none\",exception=\"none\",method=\"POST\","
+                .containsPattern("http_server_requests_seconds_count\\{application=\"webhook-ingest\",error=\"none\",exception=\"none\",method=\"POST\","
                         + "outcome=\"CLIENT_ERROR\",status=\"401\",uri=\"/webhooks/paycaddy/notifications\"} [1-9]");
     }
 
