@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * State of the ledger that no counter shows, read when Prometheus scrapes (at most once per
@@ -57,18 +56,18 @@ public class LedgerStateMetrics implements MeterBinder {
         }
     }
 
-    /** NaN where this instance does not run the outbox's segment. */
+    /** NaN where this instance does not run the outbox's segment; a segment that has read nothing yet is at -1. */
     double outboxLag() {
-        OptionalLong position = processing.eventProcessor(LedgerEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .flatMap(p -> p.processingStatus().values().stream().map(EventTrackerStatus::getCurrentPosition)
-                        .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).min(Long::compare))
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
-        if (position.isEmpty()) {
+        var statuses = processing.eventProcessor(LedgerEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(p -> p.processingStatus().values()).orElse(java.util.List.of());
+        if (statuses.isEmpty()) {
             return Double.NaN;
         }
+        long position = statuses.stream().map(EventTrackerStatus::getCurrentPosition)
+                .mapToLong(p -> p.orElse(-1)).min().orElse(-1);
         TrackingToken head = eventStore.createHeadToken();
         long headPosition = head == null ? -1 : head.position().orElse(-1);
-        return Math.max(0, headPosition - position.getAsLong());
+        return Math.max(0, headPosition - position);
     }
 
     synchronized double anomalies(AnomalyKind kind) {
