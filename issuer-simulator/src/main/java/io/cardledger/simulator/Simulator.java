@@ -224,7 +224,7 @@ public final class Simulator {
             workers.execute(() -> {
                 try {
                     sent.incrementAndGet();
-                    if (retrying(() -> stack.webhook(d.note().body(cardId)))) {
+                    if (retrying(() -> stack.webhook(d.webhook().body(cardId)))) {
                         acked.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
@@ -365,7 +365,7 @@ public final class Simulator {
         for (TrafficGenerator.Delivery d : plan.deliveries()) {
             TrafficGenerator.CardPlan c = plan.cards().get(d.card());
             wanted.computeIfAbsent(c.walletId(), w -> new LinkedHashMap<>())
-                    .putIfAbsent(NotificationIds.of(d.note().body(c.cardId())), describe(d.note()));
+                    .putIfAbsent(NotificationIds.of(d.webhook().body(c.cardId())), d.webhook().describe());
         }
         List<String> details = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger lost = new AtomicInteger();
@@ -423,10 +423,6 @@ public final class Simulator {
             Thread.currentThread().interrupt();
         }
         return new Audit(total.get(), lost.get(), twice.get(), List.copyOf(details));
-    }
-
-    private static String describe(Note n) {
-        return n.type() + " c11 " + n.c11() + " amount " + n.amountMinor() + (n.moneySend() ? " MoneySend" : "");
     }
 
     // ---- progress --------------------------------------------------------------------------------
