@@ -52,8 +52,31 @@ public final class ChaosCli implements Callable<Integer> {
         }
     }
 
-    /** One injected fault and when. */
-    record Injected(Fault fault, long atNanos) {
+    /**
+     * One injected fault: when, and when its part was back (restarted and ready, or SIGCONT sent; -1 if never):
+     * the recovery is the part's coming back plus what the stack then needs to be fresh again.
+     */
+    static final class Injected {
+        private final Fault fault;
+        private final long atNanos;
+        private volatile long backNanos = -1;
+
+        Injected(Fault fault, long atNanos) {
+            this.fault = fault;
+            this.atNanos = atNanos;
+        }
+
+        Fault fault() {
+            return fault;
+        }
+
+        long atNanos() {
+            return atNanos;
+        }
+
+        long backNanos() {
+            return backNanos;
+        }
     }
 
     @Option(names = "--ledger-script", required = true, description = "the ledger script (restarts parts)")
@@ -127,17 +150,21 @@ public final class ChaosCli implements Callable<Integer> {
         for (Thread r : restarts) {
             r.join();
         }
+        while (!sim.trafficDone() && traffic.isAlive()) {
+            Thread.sleep(100);
+        }
+        // The duplicate storm follows the faults at once, while the first phase's backlog drains and its
+        // wallets are verified (it has cards of its own): the issuer does not wait for the ledger to settle.
+        System.out.println("chaos: duplicate storm");
+        TrafficGenerator.Plan stormPlan = TrafficGenerator.generate(new TrafficGenerator.Settings(s + 1, runId + "s", cards, storm,
+                2.0, 0.1, stormDelayMax.toMillis(), 5_000_000, TrafficGenerator.Mix.DEFAULT));
+        Simulator.Result r2 = new Simulator(stack, stormPlan, new Simulator.Options(rate, 64, opts.giveUpMs(), opts.settleMs(), 50, 1, true),
+                System.err).run();
         traffic.join();
         Simulator.Result r1 = first[0];
         System.out.println("chaos: under faults: " + r1.summary());
         System.out.printf("chaos: under faults: audit of %d notifications: lost %d, applied twice %d%n", r1.audit().notifications(),
                 r1.audit().lost(), r1.audit().appliedTwice());
-
-        System.out.println("chaos: duplicate storm");
-        TrafficGenerator.Plan stormPlan = TrafficGenerator.generate(new TrafficGenerator.Settings(s + 1, runId + "s", cards, storm,
-                2.0, 0.1, stormDelayMax.toMillis(), 5_000_000, TrafficGenerator.Mix.DEFAULT));
-        Simulator.Result r2 = new Simulator(stack, stormPlan, new Simulator.Options(0, 64, opts.giveUpMs(), opts.settleMs(), 50, 1, true),
-                System.err).run();
         System.out.println("chaos: storm: " + r2.summary());
         System.out.printf("chaos: storm: audit of %d notifications: lost %d, applied twice %d%n", r2.audit().notifications(),
                 r2.audit().lost(), r2.audit().appliedTwice());
@@ -159,10 +186,12 @@ public final class ChaosCli implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.println("| fault | injected | recovery to freshness < 1 s (each, s) |");
-        System.out.println("|---|---:|---|");
+        System.out.println("| fault | injected | part back after (each, s) | recovery to freshness < 1 s (each, s) |");
+        System.out.println("|---|---:|---|---|");
         for (Map.Entry<Fault, List<Double>> e : recoveries.entrySet()) {
-            System.out.printf("| %s | %d | %s |%n", e.getKey().label, e.getValue().size(),
+            List<String> back = injected.stream().filter(f -> f.fault() == e.getKey())
+                    .map(f -> f.backNanos() < 0 ? "?" : String.format("%.1f", (f.backNanos() - f.atNanos()) / 1e9)).toList();
+            System.out.printf("| %s | %d | %s | %s |%n", e.getKey().label, e.getValue().size(), String.join(", ", back),
                     String.join(", ", e.getValue().stream().map(v -> Double.isNaN(v) ? "not measured (no fresh probe after it)" : String.format("%.1f", v)).toList()));
         }
         System.out.println();
@@ -226,8 +255,9 @@ public final class ChaosCli implements Callable<Integer> {
             long t = System.nanoTime();
             System.out.printf("chaos: %5.1f s  %s%n", (t - start) / 1e9, fault.label);
             try {
-                inject(fault);
-                injected.add(new Injected(fault, t));
+                Injected i = new Injected(fault, t);
+                inject(i);
+                injected.add(i);
             } catch (IOException e) {
                 System.out.println("chaos: could not inject " + fault.label + ": " + e.getMessage());
             }
@@ -235,11 +265,12 @@ public final class ChaosCli implements Callable<Integer> {
         return injected;
     }
 
-    private void inject(Fault fault) throws IOException, InterruptedException {
+    private void inject(Injected injected) throws IOException, InterruptedException {
+        Fault fault = injected.fault();
         switch (fault) {
             case KILL_INGEST, KILL_LEDGER, KILL_PROJECTION, KILL_KAFKA -> {
                 signal("KILL", pid(fault.part));
-                restart(fault.part);
+                restart(injected);
             }
             case STOP_INGEST, STOP_LEDGER, STOP_PROJECTION -> {
                 String pid = pid(fault.part);
@@ -248,6 +279,7 @@ public final class ChaosCli implements Callable<Integer> {
                     try {
                         Thread.sleep(stopFor.toMillis());
                         signal("CONT", pid);
+                        injected.backNanos = System.nanoTime();
                     } catch (IOException | InterruptedException e) {
                         System.out.println("chaos: SIGCONT failed: " + e);
                     }
@@ -257,7 +289,7 @@ public final class ChaosCli implements Callable<Integer> {
             }
             case PG_IMMEDIATE -> {
                 postgresImmediateShutdown();
-                restart(fault.part);
+                restart(injected);
             }
         }
     }
@@ -272,17 +304,22 @@ public final class ChaosCli implements Callable<Integer> {
         signal("QUIT", postmaster);
     }
 
-    private void restart(String part) {
+    private void restart(Injected injected) {
+        String part = injected.fault().part;
         restarting.add(part);
         Thread t = new Thread(() -> {
             try {
+                // Appended by every restart (several run at once): never truncated by a later one.
                 Process p = new ProcessBuilder(ledgerScript.toString(), "restart", part).redirectErrorStream(true)
-                        .redirectOutput(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile().exists()
-                                ? ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile())
-                                : ProcessBuilder.Redirect.to(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile()))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile()))
                         .start();
                 int rc = p.waitFor();
-                System.out.printf("chaos: %s restarted%s%n", part, rc == 0 ? "" : " with exit code " + rc + " (see logs/chaos-restarts.log)");
+                if (rc == 0) {
+                    injected.backNanos = System.nanoTime();
+                }
+                System.out.printf("chaos: %s restarted%s%n", part, rc == 0
+                        ? String.format(" (%.1f s after the fault)", (injected.backNanos() - injected.atNanos()) / 1e9)
+                        : " with exit code " + rc + " (see logs/chaos-restarts.log)");
             } catch (IOException | InterruptedException e) {
                 System.out.println("chaos: restart of " + part + " failed: " + e);
             } finally {
