@@ -133,6 +133,19 @@ public final class ChaosCli implements Callable<Integer> {
                 5_000_000, TrafficGenerator.Mix.DEFAULT));
         Simulator.Options opts = new Simulator.Options(rate, 128, settle.toMillis() + 600_000, settle.toMillis(), 50, 1, true);
         Simulator sim = new Simulator(stack, faults, opts, System.err);
+        // The storm's cards are registered and funded at the same time as the first phase's, while nothing is broken.
+        TrafficGenerator.Plan stormPlan = TrafficGenerator.generate(new TrafficGenerator.Settings(s + 1, runId + "s", cards, storm,
+                2.0, 0.1, stormDelayMax.toMillis(), 5_000_000, TrafficGenerator.Mix.DEFAULT));
+        Simulator stormSim = new Simulator(stack, stormPlan, new Simulator.Options(rate, 64, opts.giveUpMs(), opts.settleMs(), 50, 1, true),
+                System.err);
+        Thread stormSetup = new Thread(() -> {
+            try {
+                stormSim.prepare();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "chaos-storm-setup");
+        stormSetup.start();
         Simulator.Result[] first = new Simulator.Result[1];
         Thread traffic = new Thread(() -> {
             try {
@@ -156,10 +169,8 @@ public final class ChaosCli implements Callable<Integer> {
         // The duplicate storm follows the faults at once, while the first phase's backlog drains and its
         // wallets are verified (it has cards of its own): the issuer does not wait for the ledger to settle.
         System.out.println("chaos: duplicate storm");
-        TrafficGenerator.Plan stormPlan = TrafficGenerator.generate(new TrafficGenerator.Settings(s + 1, runId + "s", cards, storm,
-                2.0, 0.1, stormDelayMax.toMillis(), 5_000_000, TrafficGenerator.Mix.DEFAULT));
-        Simulator.Result r2 = new Simulator(stack, stormPlan, new Simulator.Options(rate, 64, opts.giveUpMs(), opts.settleMs(), 50, 1, true),
-                System.err).run();
+        stormSetup.join();
+        Simulator.Result r2 = stormSim.run();
         traffic.join();
         Simulator.Result r1 = first[0];
         System.out.println("chaos: under faults: " + r1.summary());

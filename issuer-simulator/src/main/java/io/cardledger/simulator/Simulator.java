@@ -115,7 +115,9 @@ public final class Simulator {
         startNanos = t0;
         Thread reporter = daemon("sim-progress", this::reportLoop);
         reporter.start();
-        setup();
+        if (!prepared) {
+            setup();
+        }
         phase = "traffic";
         List<Thread> probes = new ArrayList<>();
         for (int i = 0; i < options.probeCards(); i++) {
@@ -166,6 +168,17 @@ public final class Simulator {
     }
 
     // ---- setup ----------------------------------------------------------------------------------
+
+    private volatile boolean prepared;
+
+    /**
+     * Registers the cards and wallets and funds them now, so that {@link #run()} starts with the traffic
+     * (the campaign prepares its storm's cards while the stack is still healthy, before the faults).
+     */
+    public void prepare() throws InterruptedException {
+        setup();
+        prepared = true;
+    }
 
     private void setup() throws InterruptedException {
         List<String[]> cards = new ArrayList<>();
