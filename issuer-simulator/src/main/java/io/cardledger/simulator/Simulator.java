@@ -297,15 +297,14 @@ public final class Simulator {
             }
             acked.incrementAndGet();
             expectedAvailable += amount;
+            // A probe not visible within the settle time gets no sample; probing goes on (a backlog deeper than
+            // that under a long campaign must not end the measurement of the recoveries after it).
             long deadline = System.nanoTime() + options.settleMs() * 1_000_000L;
-            while (true) {
+            while (System.nanoTime() <= deadline) {
                 long[] b = stack.balance(wallet);
                 if (b != null && b[0] >= expectedAvailable) {
                     samples.add(new ProbeSample(due, System.nanoTime() - due));
                     break;
-                }
-                if (System.nanoTime() > deadline) {
-                    return;
                 }
                 LockSupport.parkNanos(5_000_000L);
             }
