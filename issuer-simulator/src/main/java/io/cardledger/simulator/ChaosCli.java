@@ -202,7 +202,7 @@ public final class ChaosCli implements Callable<Integer> {
         for (Map.Entry<Fault, List<Double>> e : recoveries.entrySet()) {
             List<String> back = injected.stream().filter(f -> f.fault() == e.getKey())
                     .map(f -> f.backNanos() < 0 ? "?" : String.format("%.1f", (f.backNanos() - f.atNanos()) / 1e9)).toList();
-            System.out.printf("| %s | %d | %s | %s |%n", e.getKey().label, e.getValue().size(), String.join(", ", back),
+            System.out.printf("| %s | %d | %s | %s |%n", label(e.getKey()), e.getValue().size(), String.join(", ", back),
                     String.join(", ", e.getValue().stream().map(v -> Double.isNaN(v) ? "not measured (no fresh probe after it)" : String.format("%.1f", v)).toList()));
         }
         System.out.println();
@@ -223,12 +223,17 @@ public final class ChaosCli implements Callable<Integer> {
         int wallets = r1.wallets() + r2.wallets();
         boolean pass = lost == 0 && twice == 0 && exact == wallets && r1.unacked() + r2.unacked() == 0
                 && recoveries.size() == Fault.values().length;
-        System.out.printf("reproduce: ./ledger chaos --seed %d --duration %d --rate %.0f --cards %d --fault-every %ds "
-                        + "--storm-notifications %d --storm-delay-max %ds; %s%n", s, durationS, rate, cards, faultEvery.toSeconds(), storm,
-                stormDelayMax.toSeconds(), pass ? "PASS" : "FAIL");
+        System.out.printf("reproduce: ./ledger chaos --seed %d --duration %d --rate %.0f --cards %d --fault-every %ds --stop-for %ds "
+                        + "--storm-notifications %d --storm-delay-max %ds; %s%n", s, durationS, rate, cards, faultEvery.toSeconds(),
+                stopFor.toSeconds(), storm, stormDelayMax.toSeconds(), pass ? "PASS" : "FAIL");
         System.out.printf("faults %d; lost %d; applied twice %d; wallets exact %d/%d; worst recovery %s s%n", injected.size(), lost,
                 twice, exact, wallets, unrecoveredFor >= 0 ? String.format(">%.1f", Math.max(worst, unrecoveredFor)) : String.format("%.1f", worst));
         return pass ? 0 : 1;
+    }
+
+    /** The fault's name as printed, with the SIGSTOP's actual length (--stop-for). */
+    String label(Fault fault) {
+        return fault.label.replace("SIGSTOP 5 s", "SIGSTOP " + stopFor.toSeconds() + " s");
     }
 
     /**
@@ -261,13 +266,13 @@ public final class ChaosCli implements Callable<Integer> {
             }
             next = (next + 1) % Fault.values().length;
             long t = System.nanoTime();
-            System.out.printf("chaos: %5.1f s  %s%n", (t - start) / 1e9, fault.label);
+            System.out.printf("chaos: %5.1f s  %s%n", (t - start) / 1e9, label(fault));
             try {
                 Injected i = new Injected(fault, t);
                 inject(i);
                 injected.add(i);
             } catch (IOException e) {
-                System.out.println("chaos: could not inject " + fault.label + ": " + e.getMessage());
+                System.out.println("chaos: could not inject " + label(fault) + ": " + e.getMessage());
             }
         }
         return injected;
