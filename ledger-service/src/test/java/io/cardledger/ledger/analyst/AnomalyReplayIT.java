@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The anomalies projection shares the outbox's processor (ADR 0006): rebuilding it, or catching it up,
  * is a replay of that processor, which must restore the same rows and publish nothing twice. Its own
- * database, so that no other test's context holds the processor's token.
+ * database, so that no other test's context holds the processor's token; and no raw-notification consumer
+ * (it would join the other contexts' consumer group and apply their notifications to this database).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class AnomalyReplayIT {
@@ -42,6 +43,7 @@ class AnomalyReplayIT {
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         SharedInfra.get().springProperties("ledger_anomaly_replay").forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("cardledger.ledger.consume", () -> "false");
     }
 
     @Autowired
