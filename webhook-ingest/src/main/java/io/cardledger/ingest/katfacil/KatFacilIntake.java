@@ -118,8 +118,7 @@ public final class KatFacilIntake {
         for (Kept k : kept) {
             k.restore();
         }
-        TextSafety.cleanTexts(body);
-        KatFacilEvent event = mapping.read(eventName, body);
+        // Ids are refused, free text is kept with its control characters replaced (docs/adr/0008).
         for (MappedField id : IDS) {
             String value = mapping.text(body, kind, id);
             if (value != null && !TextSafety.isValidId(value)) {
@@ -127,6 +126,8 @@ public final class KatFacilIntake {
                         + TextSafety.MAX_ID_LENGTH + " characters with no control characters");
             }
         }
+        TextSafety.cleanTexts(body);
+        KatFacilEvent event = mapping.read(eventName, body);
         String key = event.eventId() != null ? NotificationIds.ofText("kf-", "event_id\u0000" + event.eventId())
                 : "kf-" + NotificationIds.of(body).substring(2);
         RawKatFacilEvent raw = new RawKatFacilEvent(RawKatFacilEvent.SCHEMA_VERSION, key, clock.instant(), event, body);
