@@ -2,7 +2,6 @@ package io.cardledger.events.card;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.cardledger.events.Issuers;
 
 import java.time.Instant;
 

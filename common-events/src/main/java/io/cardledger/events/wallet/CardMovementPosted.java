@@ -62,6 +62,6 @@ public record CardMovementPosted(
 
     /** "paycaddy" or "katfacil". */
     public String issuerName() {
-        return io.cardledger.events.Issuers.of(issuer);
+        return io.cardledger.events.card.Issuers.of(issuer);
     }
 }

@@ -1,6 +1,6 @@
 package io.cardledger.ledger.analyst;
 
-import io.cardledger.events.Issuers;
+import io.cardledger.events.card.Issuers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;

@@ -1,7 +1,7 @@
 package io.cardledger.ledger.analyst;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.cardledger.events.Issuers;
+import io.cardledger.events.card.Issuers;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.card.MovementFlag;

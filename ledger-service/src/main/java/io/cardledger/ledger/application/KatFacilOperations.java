@@ -1,6 +1,6 @@
 package io.cardledger.ledger.application;
 
-import io.cardledger.events.Issuers;
+import io.cardledger.events.card.Issuers;
 import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.katfacil.KatFacilEvent;
 import io.cardledger.events.katfacil.KatFacilEventKind;

@@ -1,6 +1,6 @@
 package io.cardledger.projection.read.transactions;
 
-import io.cardledger.events.Issuers;
+import io.cardledger.events.card.Issuers;
 import io.cardledger.projection.api.Paging;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;

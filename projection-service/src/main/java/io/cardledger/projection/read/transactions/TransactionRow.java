@@ -1,6 +1,6 @@
 package io.cardledger.projection.read.transactions;
 
-import io.cardledger.events.Issuers;
+import io.cardledger.events.card.Issuers;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.wallet.CardMovementPosted;

@@ -1,4 +1,4 @@
-package io.cardledger.events;
+package io.cardledger.events.card;
 
 /**
  * The card issuers the ledger serves. Events written before KatFacil existed, and PayCaddy's own
