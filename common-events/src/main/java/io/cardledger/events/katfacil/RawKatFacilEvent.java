@@ -1,6 +1,7 @@
 package io.cardledger.events.katfacil;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cardledger.events.notification.NotificationIds;
 
 import java.time.Instant;
 
@@ -23,4 +24,14 @@ public record RawKatFacilEvent(
         ObjectNode body) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * The event key: {@code kf-} and the first 128 bits of SHA-256 of KatFacil's event id when there is
+     * one (a redelivery with its event id is the same event whatever else changed), else of the body in
+     * canonical form (keys sorted).
+     */
+    public static String keyOf(String eventId, ObjectNode body) {
+        return eventId != null ? NotificationIds.ofText("kf-", "event_id\u0000" + eventId)
+                : "kf-" + NotificationIds.of(body).substring(2);
+    }
 }

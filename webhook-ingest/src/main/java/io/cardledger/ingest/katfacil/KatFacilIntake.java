@@ -1,5 +1,8 @@
 package io.cardledger.ingest.katfacil;
 
+import io.cardledger.events.katfacil.KatFacilMapping;
+import io.cardledger.events.katfacil.MappedField;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +11,6 @@ import io.cardledger.events.LedgerEventTypes;
 import io.cardledger.events.katfacil.KatFacilEvent;
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
-import io.cardledger.events.notification.NotificationIds;
 import io.cardledger.events.text.TextSafety;
 import io.cardledger.ingest.web.CardDataScrubber;
 import io.cardledger.ingest.web.JsonBodies;
@@ -128,8 +130,7 @@ public final class KatFacilIntake {
         }
         TextSafety.cleanTexts(body);
         KatFacilEvent event = mapping.read(eventName, body);
-        String key = event.eventId() != null ? NotificationIds.ofText("kf-", "event_id\u0000" + event.eventId())
-                : "kf-" + NotificationIds.of(body).substring(2);
+        String key = RawKatFacilEvent.keyOf(event.eventId(), body);
         RawKatFacilEvent raw = new RawKatFacilEvent(RawKatFacilEvent.SCHEMA_VERSION, key, clock.instant(), event, body);
         return new AcceptedEvent(event.cardId() != null ? event.cardId() : key, raw, serialise(raw));
     }

@@ -1,5 +1,8 @@
 package io.cardledger.ingest.katfacil;
 
+import io.cardledger.events.katfacil.KatFacilMapping;
+import io.cardledger.events.katfacil.MappedField;
+
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,5 +1,7 @@
 package io.cardledger.ingest.katfacil;
 
+import io.cardledger.events.katfacil.KatFacilMapping;
+
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import io.cardledger.ingest.web.CardDataScrubber;
 import io.cardledger.ingest.web.Rejection;

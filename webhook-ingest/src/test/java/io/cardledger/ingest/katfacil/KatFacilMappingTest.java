@@ -1,5 +1,8 @@
 package io.cardledger.ingest.katfacil;
 
+import io.cardledger.events.katfacil.KatFacilMapping;
+import io.cardledger.events.katfacil.MappedField;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardledger.events.katfacil.AmountReading;
 import io.cardledger.events.katfacil.KatFacilEvent;

@@ -1,6 +1,6 @@
-package io.cardledger.ingest.katfacil;
+package io.cardledger.events.katfacil;
 
-import io.cardledger.events.katfacil.AmountReading;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,5 @@
-package io.cardledger.ingest.katfacil;
+package io.cardledger.events.katfacil;
 
-import io.cardledger.events.katfacil.AmountReading;
 
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -52,7 +51,7 @@ public final class MajorUnits {
     }
 
     /** The ISO 4217 exponent, or -1 for an unknown code or a currency without minor units defined. */
-    static int exponent(String currencyCode) {
+    public static int exponent(String currencyCode) {
         if (currencyCode == null || currencyCode.length() != 3) {
             return -1;
         }

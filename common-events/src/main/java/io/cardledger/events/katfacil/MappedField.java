@@ -1,4 +1,4 @@
-package io.cardledger.ingest.katfacil;
+package io.cardledger.events.katfacil;
 
 import java.util.Locale;
 

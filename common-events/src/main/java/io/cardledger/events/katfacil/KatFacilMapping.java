@@ -1,9 +1,7 @@
-package io.cardledger.ingest.katfacil;
+package io.cardledger.events.katfacil;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cardledger.events.katfacil.KatFacilEvent;
-import io.cardledger.events.katfacil.KatFacilEventKind;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,7 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a KatFacil body into a {@link KatFacilEvent} by configured field paths, so that KatFacil's
+ * Reads a KatFacil body into a {@link KatFacilEvent} by configured field paths (webhook-ingest
+ * configures it; the ledger's scenario check reads scenario files with its defaults), so that KatFacil's
  * real field names (the seed documents event names but no bodies) are a configuration change, not a
  * code change. Documented in docs/katfacil.md.
  *
@@ -126,7 +125,7 @@ public final class KatFacilMapping {
     }
 
     /** The first configured path holding a text or a number; numbers as their exact decimal text. */
-    String text(ObjectNode body, KatFacilEventKind kind, MappedField field) {
+    public String text(ObjectNode body, KatFacilEventKind kind, MappedField field) {
         for (String[] path : paths(kind, field)) {
             JsonNode node = at(body, path);
             if (node == null) {
@@ -143,7 +142,7 @@ public final class KatFacilMapping {
     }
 
     /** The value at a path, or null when any step is missing or not an object. */
-    static JsonNode at(JsonNode body, String[] path) {
+    public static JsonNode at(JsonNode body, String[] path) {
         JsonNode node = body;
         for (String key : path) {
             if (node == null || !node.isObject()) {
