@@ -447,7 +447,7 @@ class DeployConfigurationTest {
                 }
             }
             if (overlay.equals("production")) {
-                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 3L).doesNotContainKey("Secret");
+                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 4L).doesNotContainKey("Secret");
                 assertThat(objects).allMatch(o -> "card-ledger".equals(map(o, "metadata").get("namespace")), "everything in namespace card-ledger");
             }
         }
