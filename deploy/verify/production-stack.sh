@@ -71,7 +71,7 @@ java -cp "$cp" -Dlogback.configurationFile="$work/logback.xml" "$repo/deploy/ver
   "$repo" localhost:29093 "$work/pki/ca.crt" "$admin_password" --set-up-only 2>/dev/null | grep = > "$work/kafka-users"
 
 # --- the services, as the manifests configure them ------------------------------------------------
-service_token=$(rnd) analyst_token=$(rnd) webhook_password=$(rnd) kyc_secret=$(rnd)
+service_token=$(rnd) analyst_token=$(rnd) webhook_password=$(rnd) kyc_secret=$(rnd) katfacil_secret=$(rnd)
 start() { # service port
   local svc=$1 db=""
   case $svc in ledger-service) db=ledger;; projection-service) db=projection;; esac
@@ -82,7 +82,7 @@ start() { # service port
     export JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=70 -Xmx512m"
     export SERVER_PORT=$2 CARDLEDGER_TOPICS_PARTITIONS=3 CARDLEDGER_TOPICS_REPLICATION_FACTOR=1 CARDLEDGER_TOPICS_MIN_INSYNC_REPLICAS=1 CARDLEDGER_PROJECTION_WARM_UP_REQUESTS=0
     export CARDLEDGER_SERVICE_TOKEN=$service_token CARDLEDGER_ANALYST_TOKEN=$analyst_token
-    export PAYCADDY_WEBHOOK_PASSWORD=$webhook_password PAYCADDY_KYC_SECRET=$kyc_secret
+    export PAYCADDY_WEBHOOK_PASSWORD=$webhook_password PAYCADDY_KYC_SECRET=$kyc_secret KATFACIL_WEBHOOK_SECRET=$katfacil_secret
     if [[ -n $db ]]; then
       export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:29432/$db?reWriteBatchedInserts=true"
       export SPRING_DATASOURCE_USERNAME=${db}_app SPRING_DATASOURCE_PASSWORD=${dbpw[${db}_app]}

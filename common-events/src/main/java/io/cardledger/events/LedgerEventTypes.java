@@ -8,6 +8,8 @@ import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.card.NotificationAwaitingCard;
 import io.cardledger.events.json.FastIsoTimesModule;
+import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.wallet.CardMovementPosted;
 import io.cardledger.events.wallet.PayInRecorded;
 import io.cardledger.events.wallet.PayOutRecorded;
@@ -26,7 +28,7 @@ public final class LedgerEventTypes {
     private static final Map<String, Class<?>> BY_NAME = Stream.of(
                     CardRegistered.class, NotificationAwaitingCard.class, CardNotificationRecorded.class,
                     WalletRegistered.class, CardMovementPosted.class, PayInRecorded.class, PayOutRecorded.class,
-                    TransferSent.class, TransferReceived.class)
+                    TransferSent.class, TransferReceived.class, KatFacilEventRecorded.class, KatFacilEventAwaitingCard.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private LedgerEventTypes() {

@@ -37,6 +37,10 @@ public final class ScenarioCli implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "P", description = "the webhook password (default: the local development one)")
     String password = LOCAL.webhookPassword();
 
+    @Option(names = "--katfacil-secret", paramLabel = "S",
+            description = "the KatFacil webhook's bearer secret, for katfacilEvent steps (default: the local development one)")
+    String katFacilSecret = Target.LOCAL_KATFACIL_SECRET;
+
     @Option(names = "--token", paramLabel = "T", description = "the service bearer token (default: the local development one)")
     String token = LOCAL.token();
 
@@ -62,7 +66,8 @@ public final class ScenarioCli implements Callable<Integer> {
     }
 
     Target target() {
-        return new Target(ingest, ledger, projection, password, token, Duration.ofSeconds(timeoutSeconds), analystToken);
+        return new Target(ingest, ledger, projection, password, token, Duration.ofSeconds(timeoutSeconds), analystToken,
+                katFacilSecret);
     }
 
     @Override

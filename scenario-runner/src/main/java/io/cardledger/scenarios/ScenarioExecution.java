@@ -36,16 +36,29 @@ final class ScenarioExecution {
     private final Map<String, Set<JsonNode>> sentByCard = new LinkedHashMap<>();
     /** Whether the ledger may not yet have recorded all of them. */
     private boolean unconfirmed;
+    private final KatFacilSteps katFacil;
 
     ScenarioExecution(SystemClient system, IdPrefix ids) {
         this.system = system;
         this.ids = ids;
+        this.katFacil = new KatFacilSteps(system, ids);
+    }
+
+    /** One delivery of a webhook. */
+    interface Sender {
+        HttpResponse<String> send() throws IOException, InterruptedException;
     }
 
     /** Sends one step; returns null when it got the answer the scenario expects, else what went wrong. */
     String run(Scenario.Step step) throws IOException, InterruptedException {
         if (step.needsAppliedNotifications() && unconfirmed) {
             String notYet = awaitNotificationsApplied();
+            if (notYet != null) {
+                return notYet;
+            }
+        }
+        if (step.needsAppliedNotifications()) {
+            String notYet = katFacil.awaitApplied();
             if (notYet != null) {
                 return notYet;
             }
@@ -65,9 +78,14 @@ final class ScenarioExecution {
                 notification = (ObjectNode) ids.namespaced(body);
                 ObjectNode n = notification.deepCopy();
                 n.put("password", step.password() != null ? step.password() : system.target().webhookPassword());
-                response = webhook(step, JSON.writeValueAsString(n));
+                String text = JSON.writeValueAsString(n);
+                response = webhook(step, () -> system.notificationWebhook(text));
             }
-            case "rawNotification" -> response = webhook(step, ids.namespacedText(body.asText()));
+            case "rawNotification" -> {
+                String text = ids.namespacedText(body.asText());
+                response = webhook(step, () -> system.notificationWebhook(text));
+            }
+            case KatFacilSteps.KIND -> response = katFacil.send(body, sender -> webhook(step, sender));
             default -> {
                 return "unknown step " + step.kind();
             }
@@ -92,15 +110,15 @@ final class ScenarioExecution {
      * acknowledge in time, e.g. while a freshly started service makes its first connection), so it
      * is sent again, within the catch-up time, unless the step expects the 503 itself.
      */
-    private HttpResponse<String> webhook(Scenario.Step step, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = system.notificationWebhook(body);
+    private HttpResponse<String> webhook(Scenario.Step step, Sender sender) throws IOException, InterruptedException {
+        HttpResponse<String> response = sender.send();
         if (response.statusCode() != 503 || Integer.valueOf(503).equals(step.expectStatus())) {
             return response;
         }
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>(response);
         try {
             waitUpTo(system.target().catchUp(), Duration.ofMillis(500)).until(() -> {
-                last.set(system.notificationWebhook(body));
+                last.set(sender.send());
                 return last.get().statusCode() != 503;
             });
         } catch (ConditionTimeoutException e) {

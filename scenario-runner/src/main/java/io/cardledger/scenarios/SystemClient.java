@@ -46,13 +46,30 @@ final class SystemClient {
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** KatFacil's webhook, with the body exactly as given and the target's bearer secret. */
+    HttpResponse<String> katFacilWebhook(String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(target.ingest().resolve("/webhooks/katfacil"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + target.katFacilSecret())
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /**
      * Distinct notification ids on the card's stream in the ledger's analyst API (kept while the card
      * was unknown, or applied); 0 when the ledger does not know the card.
      */
     int recordedNotifications(String cardId) throws IOException, InterruptedException {
+        return recorded(cardId, "");
+    }
+
+    /** The same for the KatFacil events of a card (event keys on its KatFacil stream). */
+    int recordedKatFacilEvents(String cardId) throws IOException, InterruptedException {
+        return recorded(cardId, "?issuer=katfacil");
+    }
+
+    private int recorded(String cardId, String query) throws IOException, InterruptedException {
         HttpResponse<String> r = send(HttpRequest.newBuilder(target.ledger().resolve("/api/v1/analyst/cards/"
-                        + URLEncoder.encode(cardId, StandardCharsets.UTF_8) + "/stream"))
+                        + URLEncoder.encode(cardId, StandardCharsets.UTF_8) + "/stream" + query))
                 .header("Authorization", "Bearer " + target.analystToken()).timeout(Duration.ofSeconds(5)).GET().build());
         if (r.statusCode() == 404) {
             return 0;

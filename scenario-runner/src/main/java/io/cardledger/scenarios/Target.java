@@ -10,11 +10,20 @@ import java.time.Duration;
  * @param analystToken read the ledger's card streams to know which notifications it has applied
  *                     (see {@link ScenarioRunner}); without it a scenario with a pay-out or transfer after a
  *                     notification fails with a message saying so
+ * @param katFacilSecret the KatFacil webhook's bearer secret ({@code katfacilEvent} steps)
  */
 public record Target(URI ingest, URI ledger, URI projection, String webhookPassword, String token, Duration catchUp,
-                     String analystToken) {
+                     String analystToken, String katFacilSecret) {
+    /** The local profile's KatFacil webhook secret (config/local/webhook-ingest). */
+    public static final String LOCAL_KATFACIL_SECRET = "local-katfacil-secret";
+
     public Target(URI ingest, URI ledger, URI projection, String webhookPassword, String token, Duration catchUp) {
         this(ingest, ledger, projection, webhookPassword, token, catchUp, null);
+    }
+
+    public Target(URI ingest, URI ledger, URI projection, String webhookPassword, String token, Duration catchUp,
+                  String analystToken) {
+        this(ingest, ledger, projection, webhookPassword, token, catchUp, analystToken, LOCAL_KATFACIL_SECRET);
     }
 
     /** The development stack's addresses and secrets ({@code ./ledger up}). */
@@ -25,6 +34,6 @@ public record Target(URI ingest, URI ledger, URI projection, String webhookPassw
     }
 
     public Target withCatchUp(Duration other) {
-        return new Target(ingest, ledger, projection, webhookPassword, token, other, analystToken);
+        return new Target(ingest, ledger, projection, webhookPassword, token, other, analystToken, katFacilSecret);
     }
 }

@@ -67,12 +67,13 @@ class ArchitectureTest {
     /** Axon's aggregate annotations are allowed: the aggregates are Axon's; transport and storage are not. */
     @Test
     void domainPackagesUseNoWebKafkaOrJdbc() {
-        noClasses().that().resideInAnyPackage("io.cardledger.ledger.card..", "io.cardledger.ledger.wallet..")
+        noClasses().that().resideInAnyPackage("io.cardledger.ledger.card..", "io.cardledger.ledger.wallet..",
+                        "io.cardledger.ledger.katfacil..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework.web..", "org.springframework.http..", "jakarta.servlet..",
                         "org.springframework.kafka..", "org.apache.kafka..",
                         "java.sql..", "javax.sql..", "org.springframework.jdbc..", "org.postgresql..")
-                .because("the card and wallet rules are pure domain code, testable without a transport or a database")
+                .because("the card, wallet and KatFacil rules are pure domain code, testable without a transport or a database")
                 .check(classes);
     }
 

@@ -110,7 +110,7 @@ class CardDataNeverStoredIT {
     }
 
     /** Every record value and key of every topic (internal ones aside), as UTF-8. */
-    private static String everyKafkaRecord() throws Exception {
+    static String everyKafkaRecord() throws Exception {
         String servers = SharedInfra.get().bootstrapServers();
         List<String> topics;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
@@ -145,7 +145,7 @@ class CardDataNeverStoredIT {
     private static final Pattern BYTEA = Pattern.compile("\\\\\\\\x([0-9a-f]+)|\\\\x([0-9a-f]+)");
 
     /** Every row of every table of the public schema, as text, with bytea columns decoded as UTF-8. */
-    private static String everyRow(String database) throws Exception {
+    static String everyRow(String database) throws Exception {
         SharedInfra infra = SharedInfra.get();
         StringBuilder all = new StringBuilder();
         try (Connection c = DriverManager.getConnection(infra.jdbcUrl(database), infra.username(), infra.password());

@@ -50,6 +50,18 @@ class EdgeAccessIT extends IngestIT {
                 new Endpoint("kyc with the webhook password", n -> new Call("POST", "/webhooks/paycaddy/kyc", "application/json",
                         "{\"metadata\":{\"userId\":\"edge\"},\"status\":\"verified\"}",
                         Map.of("X-Webhook-Secret", WEBHOOK_PASSWORD)), 401, 401, 401, 401),
+                new Endpoint("katfacil", n -> new Call("POST", "/webhooks/katfacil", "application/json",
+                        "{\"event\":\"digitalcard.funded\",\"data\":{\"card_id\":\"edge-" + UUID.randomUUID() + "\",\"amount\":\"1\"}}",
+                        Map.of("Authorization", "Bearer " + KATFACIL_SECRET)), 200, 200, 200, 200),
+                // Neither PayCaddy credential opens KatFacil's route, and KatFacil's opens neither of PayCaddy's.
+                new Endpoint("katfacil with the kyc secret", n -> new Call("POST", "/webhooks/katfacil", "application/json",
+                        "{\"event\":\"digitalcard.funded\"}", Map.of("Authorization", "Bearer " + KYC_SECRET)), 401, 401, 401, 401),
+                new Endpoint("katfacil without a secret", n -> Call.json("POST", "/webhooks/katfacil", "{\"event\":\"x\"}"),
+                        401, 401, 401, 401),
+                new Endpoint("kyc with the katfacil secret", n -> new Call("POST", "/webhooks/paycaddy/kyc", "application/json",
+                        "{\"metadata\":{\"userId\":\"edge\"},\"status\":\"verified\"}",
+                        Map.of("X-Webhook-Secret", KATFACIL_SECRET)), 401, 401, 401, 401),
+                new Endpoint("katfacil, GET", n -> Call.of("GET", "/webhooks/katfacil"), 405, 405, 405, 405),
                 new Endpoint("health", n -> Call.of("GET", "/actuator/health"), 200, 200, 200, 200),
                 new Endpoint("prometheus", n -> Call.of("GET", "/actuator/prometheus"), 200, 200, 200, 200),
                 // No bearer-token API here: any /api path is refused, tokens or not.
@@ -97,6 +109,7 @@ class EdgeAccessIT extends IngestIT {
         assertThat(EdgeInventory.describe(EdgeInventory.unruled(context, EdgeRules.standard()))).isEmpty();
         assertThat(EdgeInventory.describe(all))
                 .anyMatch(e -> e.startsWith("servlet notificationServlet POST /webhooks/paycaddy/notifications -> ") && e.endsWith("WEBHOOK"))
-                .anyMatch(e -> e.contains("POST /webhooks/paycaddy/kyc -> * /webhooks/paycaddy/kyc -> WEBHOOK"));
+                .anyMatch(e -> e.contains("POST /webhooks/paycaddy/kyc -> * /webhooks/paycaddy/kyc -> WEBHOOK"))
+                .anyMatch(e -> e.contains("POST /webhooks/katfacil -> * /webhooks/katfacil -> WEBHOOK"));
     }
 }

@@ -21,11 +21,13 @@ import java.net.http.HttpResponse;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "cardledger.ingest.webhook-password=" + IngestIT.WEBHOOK_PASSWORD,
-        "cardledger.ingest.kyc-secret=" + IngestIT.KYC_SECRET})
+        "cardledger.ingest.kyc-secret=" + IngestIT.KYC_SECRET,
+        "cardledger.katfacil.secret=" + IngestIT.KATFACIL_SECRET})
 public abstract class IngestIT {
     /** Distinctive, so a leak into a log or a record is found by a plain substring search. */
     public static final String WEBHOOK_PASSWORD = "Pw-7f3a9c1e-NEVER-LOG-ME";
     public static final String KYC_SECRET = "Kyc-52be8d0a-NEVER-LOG-ME";
+    public static final String KATFACIL_SECRET = "Kf-0c4e19d2-NEVER-LOG-ME";
 
     protected static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

@@ -152,6 +152,9 @@ public class AnalystCli {
         String from;
         @Option(names = "--to", description = "last sequence number or ISO instant (inclusive)")
         String to;
+        @Option(names = "--issuer", paramLabel = "paycaddy|katfacil",
+                description = "card streams: katfacil shows the KatFacil events the card received (default: its PayCaddy stream)")
+        String issuer;
 
         @Option(names = "--page-size", defaultValue = "1000", paramLabel = "N",
                 description = "events per request; every page is fetched and printed in turn (default: ${DEFAULT-VALUE})")
@@ -169,6 +172,7 @@ public class AnalystCli {
                 query.put("from", next);
                 query.put("to", to);
                 query.put("limit", Integer.toString(pageSize));
+                query.put("issuer", issuer);
                 if (format() == Format.json) {
                     AnalystClient.Page page = client.get(path, query, AnalystClient.NDJSON, NEXT_FROM);
                     print(page.body());

@@ -19,11 +19,11 @@ final class Views {
 
     static Table streamTable(JsonNode entries) {
         Table t = new Table("SEQ", "TIMESTAMP", "TYPE", "C1TIPO", "C4", "C11", "ΔAVAILABLE", "ΔWITHHELD", "AVAILABLE",
-                "WITHHELD", "FLAGS", "MOVEMENT");
+                "WITHHELD", "FLAGS", "ISSUER", "EFFECT", "MOVEMENT");
         for (JsonNode e : entries) {
             t.add(text(e, "sequence"), text(e, "timestamp"), text(e, "type"), text(e, "c1Tipo"), text(e, "c4"), text(e, "c11"),
                     text(e, "availableDelta"), text(e, "withheldDelta"), text(e, "availableAfter"), text(e, "withheldAfter"),
-                    flags(e.path("flags")), text(e, "movementId"));
+                    flags(e.path("flags")), text(e, "issuer"), text(e, "effect"), text(e, "movementId"));
         }
         return t;
     }

@@ -108,6 +108,19 @@ class AnalystCliTest {
             assertThat(lines[0]).startsWith("SEQ,TIMESTAMP,TYPE");
             assertThat(lines[3]).startsWith("2,,PayInRecorded,").endsWith(",\"pi, 2\"");
         }
+
+        @Test
+        void aKatFacilCardStreamIsAskedForByIssuerAndShowsIssuerAndEffect() {
+            pages.add(new String[]{"[{\"sequence\":0,\"type\":\"KatFacilEventRecorded\",\"c1Tipo\":\"digitalcard.funded\","
+                    + "\"issuer\":\"katfacil\",\"effect\":\"CREDIT\",\"movementId\":\"kf-1\"}]", null});
+
+            assertThat(run("--format", "csv", "stream", "card", "kc-1", "--issuer", "katfacil")).isZero();
+
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/cards/kc-1/stream?limit=1000&issuer=katfacil ");
+            String[] lines = out.toString().split("\n");
+            assertThat(lines[0]).endsWith(",FLAGS,ISSUER,EFFECT,MOVEMENT");
+            assertThat(lines[1]).endsWith(",katfacil,CREDIT,kf-1");
+        }
     }
 
     @Nested

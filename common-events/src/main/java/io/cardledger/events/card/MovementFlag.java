@@ -41,5 +41,16 @@ public enum MovementFlag {
      * Rulebook 1.1: a settlement that arrived for a reversed authorization replaced the reversal's
      * stand-in settlement of the remainder instead of charging again.
      */
-    REPLACED_REVERSAL_STAND_IN
+    REPLACED_REVERSAL_STAND_IN,
+    /**
+     * KatFacil: an amount with more decimals than its currency's ISO 4217 exponent allows
+     * ("1.005" USD): recorded, moves no money.
+     */
+    INEXACT_AMOUNT,
+    /** KatFacil: the event's currency is not the wallet's: recorded, moves no money. */
+    CURRENCY_MISMATCH,
+    /** KatFacil: a funding, transaction or blockchain id already moved money under another event id: no effect. */
+    DUPLICATE_MONEY_ID,
+    /** KatFacil: a transaction or blockchain status the rules do not know: recorded and reported, no effect. */
+    UNRECOGNISED_STATUS
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.LedgerEventTypes;
+import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.events.Topics;
 import io.cardledger.events.kyc.KycStatusReported;
 import io.cardledger.events.notification.RawNotification;
@@ -52,6 +53,10 @@ final class AsyncApiDocument {
         channel(channels, operations, messages, "rawNotifications", Topics.RAW_NOTIFICATIONS, "cardId",
                 "Issuer transaction notifications exactly as received (minus the password and card data), written by webhook-ingest, read by ledger-service.",
                 "webhook-ingest", List.of(RawNotification.class));
+        channel(channels, operations, messages, "katfacilEvents", Topics.KATFACIL_EVENTS, "cardId (the event id when the mapping finds no card)",
+                "KatFacil Digital MasterCard webhooks exactly as received (minus OTPs, activation codes and card data), with the fields "
+                        + "the mapping found, written by webhook-ingest, read by ledger-service.",
+                "webhook-ingest", List.of(RawKatFacilEvent.class));
         channel(channels, operations, messages, "kyc", Topics.KYC, "userId",
                 "Issuer KYC status webhooks, written by webhook-ingest, read by projection-service.",
                 "webhook-ingest", List.of(KycStatusReported.class));

@@ -1,8 +1,10 @@
 package io.cardledger.ledger.analyst;
 
+import io.cardledger.events.card.Issuers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,11 +57,20 @@ public class AnalystApi {
         return lines(streams.walletStream(walletId, from, to, limit), accept);
     }
 
+    /** {@code issuer=katfacil}: the KatFacil events the card received instead of its PayCaddy stream. */
     @GetMapping("/cards/{cardId}/stream")
     ResponseEntity<?> cardStream(@PathVariable String cardId, @RequestParam(required = false) String from,
                                  @RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
+                                 @RequestParam(required = false) String issuer,
                                  @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return lines(streams.cardStream(cardId, from, to, limit), accept);
+        if (issuer == null || Issuers.PAYCADDY.equals(issuer)) {
+            return lines(streams.cardStream(cardId, from, to, limit), accept);
+        }
+        if (Issuers.KATFACIL.equals(issuer)) {
+            return lines(streams.katFacilCardStream(cardId, from, to, limit), accept);
+        }
+        throw new AnalystProblem(HttpStatus.BAD_REQUEST, "Unknown issuer",
+                "issuer must be " + Issuers.PAYCADDY + " or " + Issuers.KATFACIL);
     }
 
     @GetMapping("/wallets/{walletId}/balance")

@@ -1,5 +1,6 @@
 package io.cardledger.ledger.analyst;
 
+import io.cardledger.ledger.katfacil.KatFacilCommands;
 import io.cardledger.events.wallet.Balance;
 import io.cardledger.events.wallet.WalletMovement;
 import io.cardledger.events.wallet.WalletRegistered;
@@ -37,6 +38,11 @@ public class StreamQueries {
 
     public StreamPage cardStream(String cardId, String from, String to, Integer limit) {
         return page(cardAggregate(cardId), "Card not found", "card " + cardId, from, to, limit);
+    }
+
+    /** The KatFacil events a card received (its registration is on {@link #cardStream}, like any card's). */
+    public StreamPage katFacilCardStream(String cardId, String from, String to, Integer limit) {
+        return page(KatFacilCommands.aggregateId(cardId), "Card not found", "KatFacil card " + cardId, from, to, limit);
     }
 
     /**

@@ -77,7 +77,7 @@ public class Card {
         }
         List<RawNotification> waiting = book.awaitingCard();
         apply(new CardRegistered(command.cardId(), command.walletId(), command.userId(), command.product(),
-                command.physical(), command.registeredAt()));
+                command.physical(), command.registeredAt(), command.issuer()));
         List<CardNotificationRecorded> recorded = new ArrayList<>();
         for (RawNotification raw : waiting) {
             applyNotification(command.cardId(), raw, command.registeredAt(),

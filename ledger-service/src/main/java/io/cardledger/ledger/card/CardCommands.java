@@ -22,8 +22,14 @@ public final class CardCommands {
         }
     }
 
+    /** @param issuer null for PayCaddy cards, "katfacil" for KatFacil's */
     public record RegisterCard(String cardId, String walletId, String userId, String product, boolean physical,
-                               Instant registeredAt) {
+                               Instant registeredAt, String issuer) {
+        /** A PayCaddy card. */
+        public RegisterCard(String cardId, String walletId, String userId, String product, boolean physical, Instant registeredAt) {
+            this(cardId, walletId, userId, product, physical, registeredAt, null);
+        }
+
         @TargetAggregateIdentifier
         public String aggregateId() {
             return CardCommands.aggregateId(cardId);

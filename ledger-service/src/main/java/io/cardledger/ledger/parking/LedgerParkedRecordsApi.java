@@ -1,5 +1,6 @@
 package io.cardledger.ledger.parking;
 
+import io.cardledger.ledger.application.KatFacilEventConsumer;
 import io.cardledger.ledger.application.RawNotificationConsumer;
 import io.cardledger.support.parking.FailureKinds;
 import io.cardledger.support.parking.ParkedRecord;
@@ -13,14 +14,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/analyst/parked")
 public class LedgerParkedRecordsApi extends ParkedRecordsApi {
     private final RawNotificationConsumer consumer;
+    private final KatFacilEventConsumer katFacil;
 
-    public LedgerParkedRecordsApi(ParkedRecords parked, FailureKinds kinds, RawNotificationConsumer consumer) {
+    public LedgerParkedRecordsApi(ParkedRecords parked, FailureKinds kinds, RawNotificationConsumer consumer,
+                                  KatFacilEventConsumer katFacil) {
         super(parked, kinds);
         this.consumer = consumer;
+        this.katFacil = katFacil;
     }
 
     @Override
     protected void redrive(ParkedRecord record) throws Exception {
-        consumer.redrive(record.payload());
+        if (ParkingConfig.KATFACIL.equals(record.consumer())) {
+            katFacil.redrive(record.payload());
+        } else {
+            consumer.redrive(record.payload());
+        }
     }
 }

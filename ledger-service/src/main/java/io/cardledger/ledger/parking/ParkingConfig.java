@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ParkingConfig {
     /** The {@code consumer} column and metric tag of the raw-notification consumer's parked records. */
     public static final String LEDGER = "ledger";
+    /** The same for the KatFacil events' consumer. */
+    public static final String KATFACIL = "ledger-katfacil";
 
     /**
      * Besides the database's and the broker's own transient failures: another writer first

@@ -100,6 +100,21 @@ public class Wallet {
         return state();
     }
 
+    /** Another issuer's card movement (KatFacil): the card decided it; the wallet records it with the balance after. */
+    @CommandHandler
+    public WalletState handle(PostIssuerMovement c) {
+        Balance after = balance.plus(c.availableDeltaMinor(), 0);
+        Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
+        flags.addAll(c.flags());
+        if (after.availableMinor() < 0 && c.availableDeltaMinor() < 0) {
+            flags.add(MovementFlag.NEGATIVE_AVAILABLE);
+        }
+        apply(new CardMovementPosted(walletId, c.movementId(), c.cardId(), c.eventId(), c.eventType(), null, false,
+                c.transactionId(), null, c.merchantName(), null, null, c.amountMinor(), c.availableDeltaMinor(), 0, after, null,
+                flags, c.rulesVersion(), c.transactionTime(), c.postedAt(), c.issuer()));
+        return state();
+    }
+
     @CommandHandler
     public WalletState handle(WalletCommands.RecordPayIn c) {
         if (alreadyRecorded(c.operationId(), payInTerms(c.amountMinor(), c.currency()))) {

@@ -1,5 +1,10 @@
 package io.cardledger.ledger.model;
 
+import io.cardledger.events.katfacil.KatFacilEvent;
+import io.cardledger.events.katfacil.KatFacilMapping;
+import io.cardledger.events.katfacil.RawKatFacilEvent;
+import io.cardledger.ledger.application.KatFacilOperations;
+import io.cardledger.ledger.katfacil.KatFacilCard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,10 +43,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scenarios/project) through the real Card and Wallet aggregates under Axon, in memory: a fast check
  * of the rulebook against every file on each build. ScenariosIT runs the same files through the
  * running system (HTTP, Kafka, PostgreSQL). Notification bodies are parsed as webhook-ingest parses
- * them; a body ingest refuses must carry an expectStatus of 4xx.
+ * them; a body ingest refuses must carry an expectStatus of 4xx. KatFacil bodies are read by the
+ * default mapping (webhook-ingest's defaults) and applied through the KatFacil card.
  */
 class ScenarioFilesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KatFacilMapping KATFACIL = KatFacilMapping.defaults("USD");
 
     @TestFactory
     Stream<DynamicTest> everyScenarioFileEndsWithItsExpectedBalances() throws IOException {
@@ -63,18 +70,20 @@ class ScenarioFilesTest {
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Card.class).configureCache(c -> new WeakReferenceCache()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Wallet.class).configureCache(c -> new WeakReferenceCache()))
+                .configureAggregate(KatFacilCard.class)
                 .buildConfiguration();
         axon.start();
         try {
-            LedgerOperations ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(),
-                    Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC));
+            Clock clock = Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC);
+            LedgerOperations ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(), clock);
+            KatFacilOperations katFacil = new KatFacilOperations(ledger, axon.commandGateway(), axon.eventStore(), clock);
             int n = 0;
             for (JsonNode step : scenario.path("steps")) {
                 n++;
                 String kind = step.fieldNames().next();
                 JsonNode body = step.get(kind);
                 String refusal = step.path("expectRejected").isMissingNode() ? null : step.path("expectRejected").asText();
-                String answer = step(ledger, kind, body, step);
+                String answer = kind.equals("katfacilEvent") ? katFacil(katFacil, (ObjectNode) body, step) : step(ledger, kind, body, step);
                 assertThat(answer).as("%s step %d (%s)", file.getFileName(), n, kind).isEqualTo(refusal);
             }
             for (Map.Entry<String, JsonNode> wallet : scenario.path("expect").path("wallets").properties()) {
@@ -110,6 +119,19 @@ class ScenarioFilesTest {
         } catch (WalletRefusedException e) {
             return e.reason().title();
         }
+    }
+
+    /** A KatFacil body as webhook-ingest reads it by default: no event name is a 400, anything else is applied. */
+    private static String katFacil(KatFacilOperations katFacil, ObjectNode body, JsonNode step) {
+        String name = KatFacilMapping.eventName(body);
+        assertThat(name == null).as("a KatFacil body without an event name must expect a 4xx")
+                .isEqualTo(step.path("expectStatus").asInt(200) >= 400);
+        if (name != null) {
+            KatFacilEvent event = KATFACIL.read(name, body);
+            katFacil.record(List.of(new RawKatFacilEvent(RawKatFacilEvent.SCHEMA_VERSION, RawKatFacilEvent.keyOf(event.eventId(), body),
+                    Instant.parse("2026-04-30T00:00:00Z"), event, body)));
+        }
+        return null;
     }
 
     private static void notification(LedgerOperations ledger, ObjectNode body, JsonNode step) {

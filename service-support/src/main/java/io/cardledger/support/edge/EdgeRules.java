@@ -20,6 +20,7 @@ import java.util.Set;
 public final class EdgeRules {
     public static final String NOTIFICATION_WEBHOOK = "/webhooks/paycaddy/notifications";
     public static final String KYC_WEBHOOK = "/webhooks/paycaddy/kyc";
+    public static final String KATFACIL_WEBHOOK = "/webhooks/katfacil";
 
     /**
      * @param methods HTTP methods the rule applies to; empty = every method
@@ -40,9 +41,10 @@ public final class EdgeRules {
 
     private static final EdgeRules DEFAULT = new Builder()
             // Webhooks: open at the edge, authenticated by the endpoint with its own credential (the
-            // notification's body password, the KYC header secret); bearer tokens open neither.
+            // notification's body password, the KYC header secret, KatFacil's Authorization: Bearer secret); bearer tokens open neither.
             .rule(Access.WEBHOOK, NOTIFICATION_WEBHOOK)
             .rule(Access.WEBHOOK, KYC_WEBHOOK)
+            .rule(Access.WEBHOOK, KATFACIL_WEBHOOK)
             .rule(Access.OPEN, "/actuator/health", "GET", "HEAD")
             .rule(Access.OPEN, "/actuator/health/**", "GET", "HEAD")
             .rule(Access.OPEN, "/actuator/info", "GET", "HEAD")

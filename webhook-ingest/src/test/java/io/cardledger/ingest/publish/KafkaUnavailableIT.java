@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
         "spring.kafka.producer.properties.reconnect.backoff.max.ms=200",
         "cardledger.ingest.publish-timeout=1s",
         "cardledger.ingest.webhook-password=pw",
-        "cardledger.ingest.kyc-secret=kyc"})
+        "cardledger.ingest.kyc-secret=kyc", "cardledger.katfacil.secret=kf"})
 class KafkaUnavailableIT {
     /** A port nothing listens on yet: found by binding and releasing it; fixed once, the context reads it lazily. */
     private static final int BROKER_PORT = freePort();

@@ -26,7 +26,7 @@ import java.util.Set;
 final class AuthorizationChanges {
 
     record CardRow(String cardId, String walletId, String userId, String product, Boolean physical, Instant registeredAt,
-                   int awaitingDelta, boolean registered, Instant eventAt) {
+                   int awaitingDelta, boolean registered, Instant eventAt, String issuer) {
     }
 
     record Key(String cardId, String transactionId) {
@@ -52,13 +52,14 @@ final class AuthorizationChanges {
         if (event instanceof CardRegistered r) {
             // The ledger applies every waiting notification when the card is registered.
             cards.put(r.cardId(), new CardRow(r.cardId(), r.walletId(), r.userId(), r.product(), r.physical(), r.registeredAt(),
-                    0, true, envelope.timestamp()));
+                    0, true, envelope.timestamp(), r.issuerName()));
         } else if (event instanceof NotificationAwaitingCard a) {
             CardRow previous = cards.get(a.cardId());
             cards.put(a.cardId(), previous == null
-                    ? new CardRow(a.cardId(), null, null, null, null, null, 1, false, envelope.timestamp())
+                    ? new CardRow(a.cardId(), null, null, null, null, null, 1, false, envelope.timestamp(), null)
                     : new CardRow(previous.cardId(), previous.walletId(), previous.userId(), previous.product(), previous.physical(),
-                    previous.registeredAt(), previous.awaitingDelta() + 1, previous.registered(), envelope.timestamp()));
+                    previous.registeredAt(), previous.awaitingDelta() + 1, previous.registered(), envelope.timestamp(),
+                    previous.issuer()));
         } else if (event instanceof CardNotificationRecorded n) {
             addNotification(envelope, n);
         }

@@ -22,13 +22,15 @@ import java.util.function.Consumer;
 class AuthorizationProjection implements ReadModelProjection {
 
     private static final String CARD = """
-            INSERT INTO card (card_id, wallet_id, user_id, product, physical, registered_at, notifications_awaiting, last_event_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO card (card_id, wallet_id, user_id, product, physical, registered_at, notifications_awaiting, last_event_at,
+                issuer)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, 'paycaddy'))
             ON CONFLICT (card_id) DO UPDATE SET
                 wallet_id = COALESCE(EXCLUDED.wallet_id, card.wallet_id),
                 user_id = COALESCE(EXCLUDED.user_id, card.user_id),
                 product = COALESCE(EXCLUDED.product, card.product),
                 physical = COALESCE(EXCLUDED.physical, card.physical),
+                issuer = CASE WHEN EXCLUDED.registered_at IS NOT NULL THEN EXCLUDED.issuer ELSE card.issuer END,
                 registered_at = COALESCE(EXCLUDED.registered_at, card.registered_at),
                 notifications_awaiting = CASE WHEN EXCLUDED.registered_at IS NOT NULL THEN EXCLUDED.notifications_awaiting
                                               ELSE card.notifications_awaiting + EXCLUDED.notifications_awaiting END,
@@ -143,7 +145,7 @@ class AuthorizationProjection implements ReadModelProjection {
 
     private static List<Object[]> cardRows(AuthorizationChanges changes) {
         return changes.cards().stream().map(c -> new Object[]{c.cardId(), c.walletId(), c.userId(),
-                c.product(), c.physical(), utc(c.registeredAt()), c.awaitingDelta(), utc(c.eventAt())}).toList();
+                c.product(), c.physical(), utc(c.registeredAt()), c.awaitingDelta(), utc(c.eventAt()), c.issuer()}).toList();
     }
 
     private static void copySteps(JdbcTemplate jdbc, List<AuthorizationChanges.Step> steps) {

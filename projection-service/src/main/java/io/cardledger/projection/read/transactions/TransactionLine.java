@@ -37,7 +37,11 @@ public record TransactionLine(
         @Schema(description = "The authorization's state right after this line") String authorizationStatus,
         List<String> flags,
         @Schema(description = "For card lines with a c11: the authorization (cardId, c11) this line belongs to")
-        AuthorizationLink authorization) {
+        AuthorizationLink authorization,
+        @Schema(description = "The card issuer: paycaddy or katfacil (operations are the integrator's, shown as paycaddy "
+                + "unless recorded for a KatFacil card). KatFacil lines: notificationType is the KatFacil event name, "
+                + "transactionId its transaction or funding id, kind and authorizationStatus are null")
+        String issuer) {
 
     /**
      * Links a line to its authorization by (cardId, c11); for batch corrections, settlements and

@@ -1,5 +1,6 @@
 package io.cardledger.projection.read.transactions;
 
+import io.cardledger.events.card.Issuers;
 import io.cardledger.projection.api.Paging;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -81,7 +82,9 @@ class TransactionQuery {
         String cardId = rs.getString("card_id");
         String c11 = rs.getString("transaction_id");
         TransactionLine.AuthorizationLink link = null;
-        if (cardId != null && c11 != null && !c11.isEmpty()) {
+        String issuer = rs.getString("issuer");
+        // KatFacil lines have no authorization lifecycle: their transaction id is KatFacil's, not a c11.
+        if (cardId != null && c11 != null && !c11.isEmpty() && !Issuers.KATFACIL.equals(issuer)) {
             long originalSequence = rs.getLong("o_sequence");
             TransactionLine.Original original = rs.wasNull() ? null : new TransactionLine.Original(originalSequence,
                     rs.getString("o_movement_id"), instant(rs.getObject("o_transaction_time", OffsetDateTime.class)),
@@ -116,7 +119,8 @@ class TransactionQuery {
                 rs.getString("currency"),
                 rs.getString("authorization_status"),
                 flags == null ? List.of() : Arrays.asList((String[]) flags.getArray()),
-                link);
+                link,
+                issuer);
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -1,5 +1,6 @@
 package io.cardledger.projection.read.transactions;
 
+import io.cardledger.events.card.Issuers;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.wallet.CardMovementPosted;
@@ -48,7 +49,8 @@ record TransactionRow(
         Integer rulebookVersion,
         Instant transactionTime,
         LocalDateTime localTransactionTime,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String issuer) {
 
     enum MovementType { CARD, PAY_IN, PAY_OUT, TRANSFER_SENT, TRANSFER_RECEIVED }
 
@@ -64,7 +66,7 @@ record TransactionRow(
                     c.merchantCategory(), null, null, c.amountMinor(), c.availableDeltaMinor(), c.withheldDeltaMinor(),
                     balance.availableMinor(), balance.withheldMinor(), balance.currency(),
                     c.authorizationStatus() == null ? null : c.authorizationStatus().name(), flags(c.flags()),
-                    c.rulebookVersion(), time, c.transactionTime(), occurredAt);
+                    c.rulebookVersion(), time, c.transactionTime(), occurredAt, c.issuerName());
         }
         MovementType type;
         String counterparty = null;
@@ -94,7 +96,7 @@ record TransactionRow(
         return new TransactionRow(movement.walletId(), envelope.sequence(), envelope.eventId(), movement.movementId(), type,
                 null, null, null, null, false, null, null, null, null, null, counterparty, statement, amount,
                 movement.availableDeltaMinor(), movement.withheldDeltaMinor(), balance.availableMinor(), balance.withheldMinor(),
-                balance.currency(), null, List.of(), null, occurredAt, null, occurredAt);
+                balance.currency(), null, List.of(), null, occurredAt, null, occurredAt, Issuers.PAYCADDY);
     }
 
     private static List<String> flags(Set<MovementFlag> flags) {

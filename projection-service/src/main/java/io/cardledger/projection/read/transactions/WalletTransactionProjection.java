@@ -28,10 +28,10 @@ class WalletTransactionProjection implements ReadModelProjection {
                 notification_type, kind, money_send, transaction_id, authorization_code, merchant_name, merchant_id,
                 merchant_category, counterparty_wallet_id, statement, amount_minor, available_delta_minor, withheld_delta_minor,
                 available_after_minor, withheld_after_minor, currency, authorization_status, flags, rulebook_version,
-                transaction_time, local_transaction_time, occurred_at""";
+                transaction_time, local_transaction_time, occurred_at, issuer""";
 
     private static final String INSERT = "INSERT INTO wallet_transaction (" + COLUMNS + ") " + """
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (wallet_id, sequence) DO NOTHING
             """;
 
@@ -64,7 +64,7 @@ class WalletTransactionProjection implements ReadModelProjection {
                             .number(r.availableDeltaMinor()).number(r.withheldDeltaMinor()).number(r.availableAfterMinor())
                             .number(r.withheldAfterMinor()).text(r.currency()).text(r.authorizationStatus()).textArray(r.flags())
                             .number(r.rulebookVersion()).timestamp(r.transactionTime()).timestamp(r.localTransactionTime())
-                            .timestamp(r.occurredAt()).endRow();
+                            .timestamp(r.occurredAt()).text(r.issuer()).endRow();
                 }
                 copy.copyInto(jdbc, "wallet_transaction", COLUMNS);
             }
@@ -108,7 +108,8 @@ class WalletTransactionProjection implements ReadModelProjection {
             }
             ps.setObject(c++, utc(r.transactionTime()));
             ps.setObject(c++, r.localTransactionTime());
-            ps.setObject(c, utc(r.occurredAt()));
+            ps.setObject(c++, utc(r.occurredAt()));
+            ps.setString(c, r.issuer());
         }
 
         @Override

@@ -1,0 +1,90 @@
+package io.cardledger.ledger.katfacil;
+
+import io.cardledger.events.card.MovementFlag;
+import io.cardledger.events.katfacil.KatFacilEffect;
+import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventKind;
+import io.cardledger.events.katfacil.KatFacilEventRecorded;
+import io.cardledger.events.katfacil.RawKatFacilEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The KatFacil events of one card ({@link KatFacilRules}). An event is a fact, never refused; an
+ * event that arrives before the card's newcard waits on the card and is applied, in arrival order,
+ * when the newcard arrives. The same event key twice moves money once. Each command returns what it
+ * recorded, which the caller posts to the card's wallet in the same transaction.
+ */
+@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver")
+public class KatFacilCard {
+    @AggregateIdentifier
+    private String aggregateId;
+    private String cardId;
+    private final KatFacilBook book = new KatFacilBook();
+
+    protected KatFacilCard() {
+        // For Axon: the state is rebuilt from events.
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public List<KatFacilEventRecorded> handle(KatFacilCommands.RecordEvent command) {
+        RawKatFacilEvent raw = command.event();
+        if (book.hasSeen(raw.eventKey())) {
+            // A redelivery (KatFacil's retry with the same event id, or Kafka's after a crash).
+            return List.of();
+        }
+        List<KatFacilEventRecorded> recorded = new ArrayList<>();
+        if (raw.event().kind() == KatFacilEventKind.NEW_CARD && !book.registered()) {
+            List<RawKatFacilEvent> waiting = book.awaitingCard();
+            record(command.cardId(), raw, new KatFacilRules.Decision(KatFacilEffect.CARD_REGISTERED, 0, EnumSet.noneOf(MovementFlag.class)),
+                    command.walletId(), command.walletCurrency(), command.recordedAt(), recorded);
+            for (RawKatFacilEvent w : waiting) {
+                record(command.cardId(), w, KatFacilRules.decide(book, w.event()), book.walletId(), book.walletCurrency(),
+                        command.recordedAt(), recorded);
+            }
+            return recorded;
+        }
+        if (!book.registered()) {
+            apply(new KatFacilEventAwaitingCard(command.cardId(), raw));
+            return List.of();
+        }
+        record(command.cardId(), raw, KatFacilRules.decide(book, raw.event()), book.walletId(), book.walletCurrency(),
+                command.recordedAt(), recorded);
+        return recorded;
+    }
+
+    private void record(String cardId, RawKatFacilEvent raw, KatFacilRules.Decision d, String walletId, String walletCurrency,
+                        Instant at, List<KatFacilEventRecorded> recorded) {
+        // Applied before the next decision is made: a funding credited here is a repeat for the next event.
+        KatFacilEventRecorded event = new KatFacilEventRecorded(cardId, walletId, walletCurrency, raw.eventKey(), raw, d.effect(),
+                d.availableDeltaMinor(), d.flags(), at);
+        apply(event);
+        recorded.add(event);
+    }
+
+    @EventSourcingHandler
+    void on(KatFacilEventAwaitingCard e) {
+        aggregateId = KatFacilCommands.aggregateId(e.cardId());
+        cardId = e.cardId();
+        book.await(e.event());
+    }
+
+    @EventSourcingHandler
+    void on(KatFacilEventRecorded e) {
+        aggregateId = KatFacilCommands.aggregateId(e.cardId());
+        cardId = e.cardId();
+        book.record(e);
+    }
+}
