@@ -19,4 +19,10 @@ class TopicsConfig {
     NewTopic rawNotificationsTopic(@Value("${cardledger.topics.partitions}") int partitions) {
         return TopicBuilder.name(Topics.RAW_NOTIFICATIONS).partitions(partitions).replicas(1).configs(Topics.KEEP_FOREVER).build();
     }
+
+    /** Issue 21: the issuer's chargeback reports, written by webhook-ingest, read here. */
+    @Bean
+    NewTopic chargebacksTopic(@Value("${cardledger.topics.partitions}") int partitions) {
+        return TopicBuilder.name(Topics.CHARGEBACKS).partitions(partitions).replicas(1).configs(Topics.KEEP_FOREVER).build();
+    }
 }

@@ -41,5 +41,17 @@ public enum MovementFlag {
      * Rulebook 1.1: a settlement that arrived for a reversed authorization replaced the reversal's
      * stand-in settlement of the remainder instead of charging again.
      */
-    REPLACED_REVERSAL_STAND_IN
+    REPLACED_REVERSAL_STAND_IN,
+    /** The card was blocked when this notification was applied (issue 21: applied, it is a fact). */
+    CARD_BLOCKED,
+    /** The card was cancelled when this notification was applied. */
+    CARD_CANCELLED,
+    /** This movement took the card's spending this calendar month (UTC) past its monthly limit. */
+    OVER_CARD_LIMIT,
+    /** A credit wallet: this movement took what is used past the credit line's limit (available below zero). */
+    OVER_CREDIT_LIMIT,
+    /** A credit wallet: the line was used after its term (the seed's {@code time} days) ran out. */
+    CREDIT_PAST_TERM,
+    /** A credit wallet: the line was blocked (past its term, not restored) when this movement was posted. */
+    CREDIT_LINE_BLOCKED
 }

@@ -146,7 +146,8 @@ public class LedgerOperations {
         return commands.sendAndWait(new WalletCommands.PostCardMovements(walletId, recorded, clock.instant()));
     }
 
-    private <T> T inUnitOfWork(String name, Supplier<T> work) {
+    /** Package-visible for {@link CardAndCreditOperations}, which shares the retry on a lost race. */
+    <T> T inUnitOfWork(String name, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return inOneUnitOfWork(name, work);

@@ -37,7 +37,19 @@ public record TransactionLine(
         @Schema(description = "The authorization's state right after this line") String authorizationStatus,
         List<String> flags,
         @Schema(description = "For card lines with a c11: the authorization (cardId, c11) this line belongs to")
-        AuthorizationLink authorization) {
+        AuthorizationLink authorization,
+        @Schema(description = "The chargeback of this line's transaction (cardId + c11), when one was marked or reported; "
+                + "null otherwise")
+        Chargeback chargeback) {
+
+    /** A transaction's chargeback (issue 21): the seed's IsChargeBack and ChargeBackStatus, and what it credited. */
+    @Schema(name = "TransactionChargeback")
+    public record Chargeback(
+            boolean isChargeBack,
+            @Schema(description = "The issuer's last status word, or REQUESTED while only marked") String chargeBackStatus,
+            @Schema(description = "OPEN, WON (the amount was credited back) or LOST (nothing moved)") String outcome,
+            long credited) {
+    }
 
     /**
      * Links a line to its authorization by (cardId, c11); for batch corrections, settlements and
