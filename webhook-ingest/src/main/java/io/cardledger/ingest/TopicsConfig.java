@@ -15,6 +15,12 @@ class TopicsConfig {
         return TopicBuilder.name(Topics.RAW_NOTIFICATIONS).partitions(partitions).replicas(1).configs(Topics.KEEP_FOREVER).build();
     }
 
+    /** Issue 21: the issuer's chargeback reports, read by the ledger. */
+    @Bean
+    NewTopic chargebacksTopic(@Value("${cardledger.topics.partitions}") int partitions) {
+        return TopicBuilder.name(Topics.CHARGEBACKS).partitions(partitions).replicas(1).configs(Topics.KEEP_FOREVER).build();
+    }
+
     @Bean
     NewTopic kycTopic(@Value("${cardledger.topics.partitions}") int partitions) {
         return TopicBuilder.name(Topics.KYC).partitions(partitions).replicas(1).configs(Topics.KEEP_FOREVER).build();

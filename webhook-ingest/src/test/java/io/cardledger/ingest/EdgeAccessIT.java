@@ -44,6 +44,13 @@ class EdgeAccessIT extends IngestIT {
                 new Endpoint("kyc with the webhook password", n -> new Call("POST", "/webhooks/paycaddy/kyc", "application/json",
                         "{\"metadata\":{\"userId\":\"edge\"},\"status\":\"verified\"}",
                         Map.of("X-Webhook-Secret", WEBHOOK_PASSWORD)), 401, 401, 401, 401),
+                // Issue 21: the chargeback webhook, authenticated like the notifications.
+                new Endpoint("chargeback", n -> Call.json("POST", "/webhooks/paycaddy/chargebacks",
+                        "{\"password\":\"" + WEBHOOK_PASSWORD + "\",\"cardId\":\"c-edge\",\"transactionId\":\"000001\","
+                                + "\"status\":\"open\",\"n\":\"" + UUID.randomUUID() + "\"}"), 200, 200, 200, 200),
+                new Endpoint("chargeback with the KYC secret", n -> Call.json("POST", "/webhooks/paycaddy/chargebacks",
+                        "{\"password\":\"" + KYC_SECRET + "\",\"cardId\":\"c-edge\",\"transactionId\":\"1\",\"status\":\"open\"}"),
+                        401, 401, 401, 401),
                 new Endpoint("health", n -> Call.of("GET", "/actuator/health"), 200, 200, 200, 200),
                 new Endpoint("prometheus", n -> Call.of("GET", "/actuator/prometheus"), 200, 200, 200, 200),
                 // No bearer-token API here: any /api path is refused, tokens or not.
@@ -64,6 +71,7 @@ class EdgeAccessIT extends IngestIT {
         assertThat(EdgeInventory.describe(EdgeInventory.unruled(context, EdgeRules.standard()))).isEmpty();
         assertThat(EdgeInventory.describe(all))
                 .anyMatch(e -> e.startsWith("servlet notificationServlet POST /webhooks/paycaddy/notifications -> ") && e.endsWith("WEBHOOK"))
-                .anyMatch(e -> e.contains("POST /webhooks/paycaddy/kyc -> * /webhooks/paycaddy/kyc -> WEBHOOK"));
+                .anyMatch(e -> e.contains("POST /webhooks/paycaddy/kyc -> * /webhooks/paycaddy/kyc -> WEBHOOK"))
+                .anyMatch(e -> e.contains("POST /webhooks/paycaddy/chargebacks -> * /webhooks/paycaddy/chargebacks -> WEBHOOK"));
     }
 }
