@@ -69,7 +69,14 @@ final class ScenarioExecution {
             }
             case "rawNotification" -> response = webhook(step, ids.namespacedText(body.asText()));
             default -> {
-                return "unknown step " + step.kind();
+                if (!ParitySteps.handles(step.kind())) {
+                    return "unknown step " + step.kind();
+                }
+                ParitySteps.Result result = new ParitySteps(system.target(), ids).run(step.kind(), body);
+                response = result.response();
+                if (result.mismatch() != null) {
+                    return result.mismatch();
+                }
             }
         }
         int status = response.statusCode();
