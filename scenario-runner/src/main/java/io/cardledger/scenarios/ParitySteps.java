@@ -37,7 +37,9 @@ final class ParitySteps {
 
     private final Target target;
     private final IdPrefix ids;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** One client for every step (its connections are reused); HTTP/1.1, as the issuer delivers. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     ParitySteps(Target target, IdPrefix ids) {
         this.target = target;
@@ -117,7 +119,7 @@ final class ParitySteps {
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String seg(String id) {
