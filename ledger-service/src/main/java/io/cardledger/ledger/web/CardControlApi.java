@@ -5,6 +5,11 @@ import io.cardledger.ledger.card.CardState;
 import io.cardledger.ledger.card.ChargebackState;
 import io.cardledger.ledger.lookup.NotificationLookup;
 import io.cardledger.ledger.lookup.NotificationStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -27,6 +32,7 @@ import java.util.List;
  * notification is judged against. Controls are idempotent: blocking a blocked card records nothing.
  */
 @RestController
+@Tag(name = "Cards")
 @RequestMapping("/api/v1/cards/{cardId}")
 public class CardControlApi {
     private static final String C11 = "[^\\p{Cntrl}/]{1,64}";
@@ -74,32 +80,63 @@ public class CardControlApi {
         }
     }
 
+    @Operation(summary = "A card's state, wallet, limits and issuer", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CARD))),
+            @ApiResponse(responseCode = "404", description = "card not found", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_NOT_FOUND))),
+            @ApiResponse(responseCode = "400", description = "Invalid card id", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @GetMapping
     public CardResponse card(@PathVariable String cardId) {
         return CardResponse.of(cards.card(valid(cardId)));
     }
 
+    @Operation(summary = "Block a card (PayCaddy blockCard); blocking a blocked card records nothing", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CARD))),
+            @ApiResponse(responseCode = "422", description = "card not found (the issuer's title; 404 on GET)", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_NOT_FOUND))),
+            @ApiResponse(responseCode = "409", description = "Card is cancelled", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_CANCELLED))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PostMapping("/block")
     public CardResponse block(@PathVariable String cardId) {
         return CardResponse.of(cards.block(valid(cardId)));
     }
 
+    @Operation(summary = "Unblock a card (PayCaddy unblockCard)", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CARD))),
+            @ApiResponse(responseCode = "422", description = "card not found (the issuer's title; 404 on GET)", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_NOT_FOUND))),
+            @ApiResponse(responseCode = "409", description = "Card is cancelled", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_CANCELLED))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PostMapping("/unblock")
     public CardResponse unblock(@PathVariable String cardId) {
         return CardResponse.of(cards.unblock(valid(cardId)));
     }
 
+    @Operation(summary = "Cancel a card for good (PayCaddy cancelCard)", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CARD))),
+            @ApiResponse(responseCode = "422", description = "card not found (the issuer's title; 404 on GET)", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_NOT_FOUND))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PostMapping("/cancel")
     public CardResponse cancel(@PathVariable String cardId) {
         return CardResponse.of(cards.cancel(valid(cardId)));
     }
 
+    @Operation(summary = "Set the card's monthly spending limit (PayCaddy ChangeLimitIWL); 0 = none", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CARD))),
+            @ApiResponse(responseCode = "422", description = "card not found (the issuer's title; 404 on GET)", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_NOT_FOUND))),
+            @ApiResponse(responseCode = "409", description = "Card is cancelled", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_CANCELLED))),
+            @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PutMapping("/limit")
     public CardResponse limit(@PathVariable String cardId, @Valid @RequestBody LimitBody body) {
         LedgerApi.requireSame("cardId", cardId, body.cardId());
         return CardResponse.of(cards.setMonthlyLimit(cardId, body.limit()));
     }
 
+    @Operation(summary = "Mark a transaction (card + c11) for chargeback (PayCaddy ChargeBackOperation)", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CHARGEBACK))),
+            @ApiResponse(responseCode = "422", description = "card not found (the issuer's title; 404 on GET)", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CARD_NOT_FOUND))),
+            @ApiResponse(responseCode = "404", description = "Transaction not found", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.TRANSACTION_NOT_FOUND))),
+            @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PostMapping("/chargebacks")
     public ChargebackResponse requestChargeback(@PathVariable String cardId, @Valid @RequestBody ChargebackBody body) {
         valid(cardId);
@@ -109,11 +146,20 @@ public class CardControlApi {
         return ChargebackResponse.of(cards.requestChargeback(cardId, body.c11()));
     }
 
+    @Operation(summary = "A transaction's chargeback: marked, reported, won or lost", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CHARGEBACK))),
+            @ApiResponse(responseCode = "404", description = "Transaction not found", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.TRANSACTION_NOT_FOUND))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @GetMapping("/chargebacks/{transactionId}")
     public ChargebackResponse chargeback(@PathVariable String cardId, @PathVariable String transactionId) {
         return ChargebackResponse.of(cards.chargeback(valid(cardId), validC11(transactionId)));
     }
 
+    @Operation(summary = "A notification's status: received, applied (with its movements), waiting for its card, parked", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.NOTIFICATION))),
+            @ApiResponse(responseCode = "404", description = "Notification not found", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.NOTIFICATION_NOT_FOUND))),
+            @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @GetMapping("/notifications/{notificationId}")
     public NotificationStatus notification(@PathVariable String cardId, @PathVariable String notificationId) {
         valid(cardId);
@@ -125,6 +171,10 @@ public class CardControlApi {
                         + "received, or is still in the raw log ahead of the ledger"));
     }
 
+    @Operation(summary = "The status of every notification of a transaction (card + c11), in the order the ledger met them", responses = {
+            @ApiResponse(responseCode = "200"),
+            @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @GetMapping("/transactions/{transactionId}/notifications")
     public List<NotificationStatus> transactionNotifications(@PathVariable String cardId, @PathVariable String transactionId) {
         return notifications.byTransaction(valid(cardId), validC11(transactionId));

@@ -3,6 +3,11 @@ package io.cardledger.ledger.web;
 import io.cardledger.events.text.TextSafety;
 import io.cardledger.ledger.application.CardAndCreditOperations;
 import io.cardledger.ledger.wallet.CreditState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +31,7 @@ import java.time.Instant;
  * flagged). Payments and limit changes are idempotent by their {@code id}, like every operation.
  */
 @RestController
+@Tag(name = "Credit lines")
 @RequestMapping("/api/v1")
 public class CreditApi {
     private static final String MAX_MESSAGE = "must be at most 10^15 minor units";
@@ -78,6 +84,11 @@ public class CreditApi {
         }
     }
 
+    @Operation(summary = "Register a credit wallet (PayCaddy walletCredits): available starts at the limit", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CREDIT))),
+            @ApiResponse(responseCode = "409", description = "Wallet already registered with other details", content = @Content(mediaType = ApiDocs.PROBLEM)),
+            @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PutMapping("/wallet-credits/{walletId}")
     public CreditResponse register(@PathVariable String walletId, @Valid @RequestBody CreditWalletBody body) {
         LedgerApi.requireSame("walletId", walletId, body.walletId());
@@ -85,12 +96,24 @@ public class CreditApi {
                 TextSafety.clean(body.description()), body.time(), body.limit()));
     }
 
+    @Operation(summary = "A credit line's status (PayCaddy CheckCredit) with limit, used and available", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CREDIT))),
+            @ApiResponse(responseCode = "404", description = "Wallet not found", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.WALLET_NOT_FOUND))),
+            @ApiResponse(responseCode = "422", description = "Wallet is not a credit wallet", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.NOT_CREDIT))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @GetMapping("/wallet-credits/{walletId}")
     public CreditResponse check(@PathVariable String walletId) {
         LedgerApi.requireSame("walletId", walletId, null);
         return CreditResponse.of(credits.credit(walletId));
     }
 
+    @Operation(summary = "Report a credit payment (PayCaddy reportPayCredits): capital restores available, interest is recorded, restoreCredit unblocks", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CREDIT))),
+            @ApiResponse(responseCode = "422", description = "currency code does not match walletId / Wallet is not a credit wallet", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CURRENCY))),
+            @ApiResponse(responseCode = "409", description = "Operation id already used for another operation", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.OPERATION_CONFLICT))),
+            @ApiResponse(responseCode = "404", description = "Wallet not found", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.WALLET_NOT_FOUND))),
+            @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PostMapping("/credit-payments")
     public CreditResponse pay(@Valid @RequestBody CreditPaymentBody body) {
         if (body.amountToCapital() == 0 && body.amountInterest() == 0 && !body.restoreCredit()) {
@@ -100,6 +123,13 @@ public class CreditApi {
                 body.amountInterest(), body.currency(), TextSafety.clean(body.statement()), body.restoreCredit()));
     }
 
+    @Operation(summary = "Change a credit line's limit (PayCaddy changeWalletLimit)", responses = {
+            @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", examples = @ExampleObject(value = ApiDocs.CREDIT))),
+            @ApiResponse(responseCode = "422", description = "currency code does not match walletId / Wallet is not a credit wallet", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.CURRENCY))),
+            @ApiResponse(responseCode = "409", description = "Operation id already used for another operation", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.OPERATION_CONFLICT))),
+            @ApiResponse(responseCode = "404", description = "Wallet not found", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.WALLET_NOT_FOUND))),
+            @ApiResponse(responseCode = "400", description = "Invalid request", content = @Content(mediaType = ApiDocs.PROBLEM, examples = @ExampleObject(value = ApiDocs.INVALID))),
+            @ApiResponse(responseCode = "401", description = "Missing or invalid bearer token", content = @Content(mediaType = ApiDocs.PROBLEM))})
     @PostMapping("/wallet-credits/{walletId}/limit-changes")
     public CreditResponse changeLimit(@PathVariable String walletId, @Valid @RequestBody LimitChangeBody body) {
         LedgerApi.requireSame("walletId", walletId, body.walletId());

@@ -174,4 +174,21 @@ class ParityApiIT extends LedgerHttpITBase {
         assertThat(ok(send(HttpMethod.GET, "/api/v1/cards/" + card + "/chargebacks/000008", null)).path("outcome").asText())
                 .isEqualTo("LOST");
     }
+
+    @Test
+    void theOpenApiDocumentHasTheNewEndpointsWithExamplesAndProblems() throws Exception {
+        JsonNode doc = json.readTree(http.getForObject("/v3/api-docs", String.class));
+        JsonNode paths = doc.path("paths");
+        for (String path : List.of("/api/v1/cards/{cardId}", "/api/v1/cards/{cardId}/block", "/api/v1/cards/{cardId}/limit",
+                "/api/v1/cards/{cardId}/chargebacks", "/api/v1/cards/{cardId}/notifications/{notificationId}",
+                "/api/v1/cards/{cardId}/transactions/{transactionId}/notifications", "/api/v1/wallet-credits/{walletId}",
+                "/api/v1/credit-payments", "/api/v1/wallet-credits/{walletId}/limit-changes")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        JsonNode block = paths.path("/api/v1/cards/{cardId}/block").path("post").path("responses");
+        assertThat(block.path("422").toString()).contains("card not found").contains("application/problem+json");
+        assertThat(block.path("200").toString()).contains("BLOCKED");
+        assertThat(paths.path("/api/v1/credit-payments").path("post").path("responses").path("422").toString())
+                .contains("currency code does not match walletId");
+    }
 }

@@ -8,6 +8,11 @@ import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.SharedSecret;
 import io.cardledger.ingest.web.WebhookRejectedException;
 import io.micrometer.core.instrument.Counter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -29,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * is stored nowhere.
  */
 @RestController
+@Tag(name = "Issuer webhooks")
 class ChargebackWebhookController {
     private static final Logger log = LoggerFactory.getLogger(ChargebackWebhookController.class);
 
@@ -48,6 +54,29 @@ class ChargebackWebhookController {
         this.maxBodyBytes = properties.maxBodyBytes();
     }
 
+    @Operation(summary = "The issuer's chargeback status webhook",
+            description = "Authenticated like the notifications: the body's password. Tolerant, since the issuer documents "
+                    + "no schema: c2CardId or cardId; transactionId, numeroidentificativoTransaction or a c11... field; "
+                    + "status or ChargeBackStatus; an optional amount in minor units. The body is kept (password and card "
+                    + "data removed). 200 only once the report is on Kafka; a WON status credits the amount once.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(value = """
+                            {"password":"<enlisted webhook password>","c2CardId":"c-1",
+                            "c11NumeroIdentificativoTransaccion":"000004339","ChargeBackStatus":"Won","amount":1617}"""))),
+            responses = {
+                    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+                            examples = @ExampleObject(value = "{\"reportId\":\"cb-5d41402abc4b2a76b9719d911017c592\"}"))),
+                    @ApiResponse(responseCode = "400", description = "Not JSON, or a required field missing or unreadable",
+                            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(value = """
+                                    {"type":"https://cardledger.io/problems/invalid-field","title":"A required field is missing or unreadable",
+                                    "status":400,"detail":"status (or chargeBackStatus) is required: 1-64 characters",
+                                    "instance":"/webhooks/paycaddy/chargebacks"}"""))),
+                    @ApiResponse(responseCode = "401", description = "Webhook credentials missing or wrong",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "413", description = "Request body exceeds the size limit",
+                            content = @Content(mediaType = "application/problem+json")),
+                    @ApiResponse(responseCode = "503", description = "Not stored: Kafka did not acknowledge in time; send it again",
+                            content = @Content(mediaType = "application/problem+json"))})
     @PostMapping(path = "/webhooks/paycaddy/chargebacks", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     CompletableFuture<ResponseEntity<Object>> receive(HttpServletRequest request) throws IOException {
         byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);

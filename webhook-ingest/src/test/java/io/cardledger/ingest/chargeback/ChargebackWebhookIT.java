@@ -74,4 +74,12 @@ class ChargebackWebhookIT extends IngestIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheWebhookWithExamplesAndProblems() throws Exception {
+        HttpResponse<String> docs = send(java.net.http.HttpRequest.newBuilder(uri("/v3/api-docs")).GET().build());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        String post = EVENTS.readTree(docs.body()).path("paths").path(PATH).path("post").toString();
+        assertThat(post).contains("ChargeBackStatus").contains("\"401\"").contains("\"503\"").contains("invalid-field");
+    }
 }
