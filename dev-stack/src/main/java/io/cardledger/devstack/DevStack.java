@@ -129,6 +129,12 @@ public final class DevStack {
         // second of acknowledged records on a power cut instead of 30 s.
         p.put("log.flush.interval.ms", "1000");
         p.put("log.flush.scheduler.interval.ms", "1000");
+        // The broker heartbeats to its controller, here in the same process. With the default 9 s a broker
+        // starved of CPU (a 2-core machine shared with builds, load 30-40) missed its heartbeats, was fenced
+        // by its own controller ("processExpiredBrokerHeartbeat: controller event queue overloaded") and
+        // took no writes until restarted. Fencing exists to move leadership to another broker; a single
+        // node has none to move it to, so waiting longer costs nothing and the broker stays writable.
+        p.put("broker.session.timeout.ms", "30000");
         // -Ddevstack.kafka.<broker setting>=<value> overrides or adds a broker setting (benchmarks, experiments).
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("devstack.kafka."))
                 .forEach(k -> p.put(k.substring("devstack.kafka.".length()), System.getProperty(k)));

@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class ChaosCli implements Callable<Integer> {
 
     enum Fault {
-        // Each service is stopped before it is killed: a part still restarting is skipped in its turn, and on a
-        // slow machine a killed service may take longer than a whole round to come back.
+        // Each service is stopped before it is killed: while a part is still restarting the rotation waits for it,
+        // and on a slow machine a killed service may take longer than a whole round to come back.
         STOP_INGEST("SIGSTOP 5 s webhook-ingest", "webhook-ingest"),
         STOP_LEDGER("SIGSTOP 5 s ledger-service", "ledger-service"),
         STOP_PROJECTION("SIGSTOP 5 s projection-service", "projection-service"),
@@ -52,8 +52,31 @@ public final class ChaosCli implements Callable<Integer> {
         }
     }
 
-    /** One injected fault and when. */
-    record Injected(Fault fault, long atNanos) {
+    /**
+     * One injected fault: when, and when its part was back (restarted and ready, or SIGCONT sent; -1 if never):
+     * the recovery is the part's coming back plus what the stack then needs to be fresh again.
+     */
+    static final class Injected {
+        private final Fault fault;
+        private final long atNanos;
+        private volatile long backNanos = -1;
+
+        Injected(Fault fault, long atNanos) {
+            this.fault = fault;
+            this.atNanos = atNanos;
+        }
+
+        Fault fault() {
+            return fault;
+        }
+
+        long atNanos() {
+            return atNanos;
+        }
+
+        long backNanos() {
+            return backNanos;
+        }
     }
 
     @Option(names = "--ledger-script", required = true, description = "the ledger script (restarts parts)")
@@ -110,6 +133,19 @@ public final class ChaosCli implements Callable<Integer> {
                 5_000_000, TrafficGenerator.Mix.DEFAULT));
         Simulator.Options opts = new Simulator.Options(rate, 128, settle.toMillis() + 600_000, settle.toMillis(), 50, 1, true);
         Simulator sim = new Simulator(stack, faults, opts, System.err);
+        // The storm's cards are registered and funded at the same time as the first phase's, while nothing is broken.
+        TrafficGenerator.Plan stormPlan = TrafficGenerator.generate(new TrafficGenerator.Settings(s + 1, runId + "s", cards, storm,
+                2.0, 0.1, stormDelayMax.toMillis(), 5_000_000, TrafficGenerator.Mix.DEFAULT));
+        Simulator stormSim = new Simulator(stack, stormPlan, new Simulator.Options(rate, 64, opts.giveUpMs(), opts.settleMs(), 50, 1, true),
+                System.err);
+        Thread stormSetup = new Thread(() -> {
+            try {
+                stormSim.prepare();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "chaos-storm-setup");
+        stormSetup.start();
         Simulator.Result[] first = new Simulator.Result[1];
         Thread traffic = new Thread(() -> {
             try {
@@ -127,17 +163,19 @@ public final class ChaosCli implements Callable<Integer> {
         for (Thread r : restarts) {
             r.join();
         }
+        while (!sim.trafficDone() && traffic.isAlive()) {
+            Thread.sleep(100);
+        }
+        // The duplicate storm follows the faults at once, while the first phase's backlog drains and its
+        // wallets are verified (it has cards of its own): the issuer does not wait for the ledger to settle.
+        System.out.println("chaos: duplicate storm");
+        stormSetup.join();
+        Simulator.Result r2 = stormSim.run();
         traffic.join();
         Simulator.Result r1 = first[0];
         System.out.println("chaos: under faults: " + r1.summary());
         System.out.printf("chaos: under faults: audit of %d notifications: lost %d, applied twice %d%n", r1.audit().notifications(),
                 r1.audit().lost(), r1.audit().appliedTwice());
-
-        System.out.println("chaos: duplicate storm");
-        TrafficGenerator.Plan stormPlan = TrafficGenerator.generate(new TrafficGenerator.Settings(s + 1, runId + "s", cards, storm,
-                2.0, 0.1, stormDelayMax.toMillis(), 5_000_000, TrafficGenerator.Mix.DEFAULT));
-        Simulator.Result r2 = new Simulator(stack, stormPlan, new Simulator.Options(0, 64, opts.giveUpMs(), opts.settleMs(), 50, 1, true),
-                System.err).run();
         System.out.println("chaos: storm: " + r2.summary());
         System.out.printf("chaos: storm: audit of %d notifications: lost %d, applied twice %d%n", r2.audit().notifications(),
                 r2.audit().lost(), r2.audit().appliedTwice());
@@ -159,10 +197,12 @@ public final class ChaosCli implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.println("| fault | injected | recovery to freshness < 1 s (each, s) |");
-        System.out.println("|---|---:|---|");
+        System.out.println("| fault | injected | part back after (each, s) | recovery to freshness < 1 s (each, s) |");
+        System.out.println("|---|---:|---|---|");
         for (Map.Entry<Fault, List<Double>> e : recoveries.entrySet()) {
-            System.out.printf("| %s | %d | %s |%n", e.getKey().label, e.getValue().size(),
+            List<String> back = injected.stream().filter(f -> f.fault() == e.getKey())
+                    .map(f -> f.backNanos() < 0 ? "?" : String.format("%.1f", (f.backNanos() - f.atNanos()) / 1e9)).toList();
+            System.out.printf("| %s | %d | %s | %s |%n", label(e.getKey()), e.getValue().size(), String.join(", ", back),
                     String.join(", ", e.getValue().stream().map(v -> Double.isNaN(v) ? "not measured (no fresh probe after it)" : String.format("%.1f", v)).toList()));
         }
         System.out.println();
@@ -183,12 +223,17 @@ public final class ChaosCli implements Callable<Integer> {
         int wallets = r1.wallets() + r2.wallets();
         boolean pass = lost == 0 && twice == 0 && exact == wallets && r1.unacked() + r2.unacked() == 0
                 && recoveries.size() == Fault.values().length;
-        System.out.printf("reproduce: ./ledger chaos --seed %d --duration %d --rate %.0f --cards %d --fault-every %ds "
-                        + "--storm-notifications %d --storm-delay-max %ds; %s%n", s, durationS, rate, cards, faultEvery.toSeconds(), storm,
-                stormDelayMax.toSeconds(), pass ? "PASS" : "FAIL");
+        System.out.printf("reproduce: ./ledger chaos --seed %d --duration %d --rate %.0f --cards %d --fault-every %ds --stop-for %ds "
+                        + "--storm-notifications %d --storm-delay-max %ds; %s%n", s, durationS, rate, cards, faultEvery.toSeconds(),
+                stopFor.toSeconds(), storm, stormDelayMax.toSeconds(), pass ? "PASS" : "FAIL");
         System.out.printf("faults %d; lost %d; applied twice %d; wallets exact %d/%d; worst recovery %s s%n", injected.size(), lost,
                 twice, exact, wallets, unrecoveredFor >= 0 ? String.format(">%.1f", Math.max(worst, unrecoveredFor)) : String.format("%.1f", worst));
         return pass ? 0 : 1;
+    }
+
+    /** The fault's name as printed, with the SIGSTOP's actual length (--stop-for). */
+    String label(Fault fault) {
+        return fault.label.replace("SIGSTOP 5 s", "SIGSTOP " + stopFor.toSeconds() + " s");
     }
 
     /**
@@ -210,36 +255,35 @@ public final class ChaosCli implements Callable<Integer> {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            // The next fault in rotation whose part is not still coming back from an earlier one.
-            Fault fault = null;
-            for (int i = 0; i < Fault.values().length && fault == null; i++) {
-                Fault candidate = Fault.values()[(next + i) % Fault.values().length];
-                if (!restarting.contains(candidate.part)) {
-                    fault = candidate;
-                    next = (next + i + 1) % Fault.values().length;
-                }
-            }
-            if (fault == null) {
-                System.out.println("chaos: every part is still restarting; no fault this round");
+            // The next fault in rotation; while its part is still coming back from an earlier fault, none this
+            // round: the rotation waits for it rather than hitting the broker and the database again in its place
+            // (a service restarting on a busy machine took 100 s, and a database shut down during a service's
+            // start fails that start).
+            Fault fault = Fault.values()[next];
+            if (restarting.contains(fault.part)) {
+                System.out.printf("chaos: %5.1f s  %s still restarting; no fault this round%n", (System.nanoTime() - start) / 1e9, fault.part);
                 continue;
             }
+            next = (next + 1) % Fault.values().length;
             long t = System.nanoTime();
-            System.out.printf("chaos: %5.1f s  %s%n", (t - start) / 1e9, fault.label);
+            System.out.printf("chaos: %5.1f s  %s%n", (t - start) / 1e9, label(fault));
             try {
-                inject(fault);
-                injected.add(new Injected(fault, t));
+                Injected i = new Injected(fault, t);
+                inject(i);
+                injected.add(i);
             } catch (IOException e) {
-                System.out.println("chaos: could not inject " + fault.label + ": " + e.getMessage());
+                System.out.println("chaos: could not inject " + label(fault) + ": " + e.getMessage());
             }
         }
         return injected;
     }
 
-    private void inject(Fault fault) throws IOException, InterruptedException {
+    private void inject(Injected injected) throws IOException, InterruptedException {
+        Fault fault = injected.fault();
         switch (fault) {
             case KILL_INGEST, KILL_LEDGER, KILL_PROJECTION, KILL_KAFKA -> {
                 signal("KILL", pid(fault.part));
-                restart(fault.part);
+                restart(injected);
             }
             case STOP_INGEST, STOP_LEDGER, STOP_PROJECTION -> {
                 String pid = pid(fault.part);
@@ -248,6 +292,7 @@ public final class ChaosCli implements Callable<Integer> {
                     try {
                         Thread.sleep(stopFor.toMillis());
                         signal("CONT", pid);
+                        injected.backNanos = System.nanoTime();
                     } catch (IOException | InterruptedException e) {
                         System.out.println("chaos: SIGCONT failed: " + e);
                     }
@@ -257,7 +302,7 @@ public final class ChaosCli implements Callable<Integer> {
             }
             case PG_IMMEDIATE -> {
                 postgresImmediateShutdown();
-                restart(fault.part);
+                restart(injected);
             }
         }
     }
@@ -272,17 +317,22 @@ public final class ChaosCli implements Callable<Integer> {
         signal("QUIT", postmaster);
     }
 
-    private void restart(String part) {
+    private void restart(Injected injected) {
+        String part = injected.fault().part;
         restarting.add(part);
         Thread t = new Thread(() -> {
             try {
+                // Appended by every restart (several run at once): never truncated by a later one.
                 Process p = new ProcessBuilder(ledgerScript.toString(), "restart", part).redirectErrorStream(true)
-                        .redirectOutput(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile().exists()
-                                ? ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile())
-                                : ProcessBuilder.Redirect.to(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile()))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("chaos-restarts.log").toFile()))
                         .start();
                 int rc = p.waitFor();
-                System.out.printf("chaos: %s restarted%s%n", part, rc == 0 ? "" : " with exit code " + rc + " (see logs/chaos-restarts.log)");
+                if (rc == 0) {
+                    injected.backNanos = System.nanoTime();
+                }
+                System.out.printf("chaos: %s restarted%s%n", part, rc == 0
+                        ? String.format(" (%.1f s after the fault)", (injected.backNanos() - injected.atNanos()) / 1e9)
+                        : " with exit code " + rc + " (see logs/chaos-restarts.log)");
             } catch (IOException | InterruptedException e) {
                 System.out.println("chaos: restart of " + part + " failed: " + e);
             } finally {

@@ -115,7 +115,9 @@ public final class Simulator {
         startNanos = t0;
         Thread reporter = daemon("sim-progress", this::reportLoop);
         reporter.start();
-        setup();
+        if (!prepared) {
+            setup();
+        }
         phase = "traffic";
         List<Thread> probes = new ArrayList<>();
         for (int i = 0; i < options.probeCards(); i++) {
@@ -166,6 +168,17 @@ public final class Simulator {
     }
 
     // ---- setup ----------------------------------------------------------------------------------
+
+    private volatile boolean prepared;
+
+    /**
+     * Registers the cards and wallets and funds them now, so that {@link #run()} starts with the traffic
+     * (the campaign prepares its storm's cards while the stack is still healthy, before the faults).
+     */
+    public void prepare() throws InterruptedException {
+        setup();
+        prepared = true;
+    }
 
     private void setup() throws InterruptedException {
         List<String[]> cards = new ArrayList<>();
@@ -224,7 +237,7 @@ public final class Simulator {
             workers.execute(() -> {
                 try {
                     sent.incrementAndGet();
-                    if (retrying(() -> stack.webhook(d.note().body(cardId)))) {
+                    if (retrying(() -> stack.webhook(d.webhook().body(cardId)))) {
                         acked.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
@@ -284,15 +297,14 @@ public final class Simulator {
             }
             acked.incrementAndGet();
             expectedAvailable += amount;
+            // A probe not visible within the settle time gets no sample; probing goes on (a backlog deeper than
+            // that under a long campaign must not end the measurement of the recoveries after it).
             long deadline = System.nanoTime() + options.settleMs() * 1_000_000L;
-            while (true) {
+            while (System.nanoTime() <= deadline) {
                 long[] b = stack.balance(wallet);
                 if (b != null && b[0] >= expectedAvailable) {
                     samples.add(new ProbeSample(due, System.nanoTime() - due));
                     break;
-                }
-                if (System.nanoTime() > deadline) {
-                    return;
                 }
                 LockSupport.parkNanos(5_000_000L);
             }
@@ -365,7 +377,7 @@ public final class Simulator {
         for (TrafficGenerator.Delivery d : plan.deliveries()) {
             TrafficGenerator.CardPlan c = plan.cards().get(d.card());
             wanted.computeIfAbsent(c.walletId(), w -> new LinkedHashMap<>())
-                    .putIfAbsent(NotificationIds.of(d.note().body(c.cardId())), describe(d.note()));
+                    .putIfAbsent(NotificationIds.of(d.webhook().body(c.cardId())), d.webhook().describe());
         }
         List<String> details = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger lost = new AtomicInteger();
@@ -423,10 +435,6 @@ public final class Simulator {
             Thread.currentThread().interrupt();
         }
         return new Audit(total.get(), lost.get(), twice.get(), List.copyOf(details));
-    }
-
-    private static String describe(Note n) {
-        return n.type() + " c11 " + n.c11() + " amount " + n.amountMinor() + (n.moneySend() ? " MoneySend" : "");
     }
 
     // ---- progress --------------------------------------------------------------------------------

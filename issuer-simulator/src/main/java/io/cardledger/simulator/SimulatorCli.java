@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 /** {@code ./ledger simulate}: the issuer simulator against a running stack. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Plays the issuer against a running stack: registers cards and wallets with funds, sends a day of",
-                "webhooks (authorization lives, MoneySend, refunds, declines, unknown types) with redeliveries and",
-                "late deliveries, retries everything not answered 200, and checks every wallet against the reference",
+                "webhooks (authorization lives, multiclearing, expiry, MoneySend, refunds, declines, unknown types) with",
+                "redeliveries and late deliveries, retries everything not answered 200, and checks every wallet against the reference",
                 "model. Exits 1 when a wallet differs or a webhook was never acknowledged."})
 public final class SimulatorCli implements Callable<Integer> {
 
@@ -41,8 +41,10 @@ public final class SimulatorCli implements Callable<Integer> {
     @Option(names = "--funds", defaultValue = "5000000", description = "each wallet's pay-in before the traffic, minor units (${DEFAULT-VALUE})")
     long funds;
 
-    @Option(names = "--mix", split = ",", defaultValue = "lives=80,moneysend=6,refunds=5,declines=6,unknown=3",
-            description = "relative weights of the families (${DEFAULT-VALUE})")
+    @Option(names = "--mix", split = ",", defaultValue = "lives=68,multiclearing=8,expiry=4,moneysend=6,refunds=5,declines=6,unknown=3",
+            description = "relative weights of the families (${DEFAULT-VALUE}); lives: authorization -> advice or "
+                    + "reversal -> confirmation or correction; multiclearing: parts and a closing part; expiry: a settlement "
+                    + "flagged isExpiration")
     java.util.Map<String, Integer> mix;
     @Option(names = "--duplicates", defaultValue = "0", description = "share of notifications delivered twice (0..1)")
     double duplicates;
@@ -70,6 +72,9 @@ public final class SimulatorCli implements Callable<Integer> {
     @Option(names = "--no-audit", negatable = false, description = "skip counting each acknowledged notification's transaction lines")
     boolean noAudit;
 
+    static final java.util.List<String> FAMILIES = java.util.List.of("lives", "multiclearing", "expiry", "moneysend", "refunds",
+            "declines", "unknown");
+
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("chaos")) {
             System.exit(new CommandLine(new ChaosCli()).execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -83,15 +88,15 @@ public final class SimulatorCli implements Callable<Integer> {
         String id = runId != null ? runId : "sim" + Long.toString(Math.abs(s % 1_000_000), 36)
                 + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
         int n = notifications != null ? notifications : cards * days * 20;
-        TrafficGenerator.Mix m = new TrafficGenerator.Mix(w("lives"), w("moneysend"), w("refunds"), w("declines"), w("unknown"));
+        TrafficGenerator.Mix m = new TrafficGenerator.Mix(w("lives"), w("multiclearing"), w("expiry"), w("moneysend"), w("refunds"),
+                w("declines"), w("unknown"));
         return new TrafficGenerator.Settings(s, id, cards, n, duplicates, reorder, delayMax.toMillis(), funds, m);
     }
 
     private int w(String family) {
         for (String k : mix.keySet()) {
-            if (!java.util.Set.of("lives", "moneysend", "refunds", "declines", "unknown").contains(k.toLowerCase(Locale.ROOT))) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--mix: unknown family " + k
-                        + " (lives, moneysend, refunds, declines, unknown)");
+            if (!FAMILIES.contains(k.toLowerCase(Locale.ROOT))) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--mix: unknown family " + k + " " + FAMILIES);
             }
         }
         return mix.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(family)).mapToInt(java.util.Map.Entry::getValue)

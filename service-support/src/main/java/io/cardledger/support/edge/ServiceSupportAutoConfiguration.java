@@ -111,6 +111,12 @@ public class ServiceSupportAutoConfiguration {
         return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
     }
 
+    /** See {@link NoHandlerIntrospectionCache}: static, so that it is there before the introspector is made. */
+    @Bean
+    static NoHandlerIntrospectionCache noHandlerIntrospectionCache() {
+        return new NoHandlerIntrospectionCache();
+    }
+
     @Bean
     SecurityFilterChain edgeSecurityFilterChain(HttpSecurity http, SecurityProperties properties, EdgeRules rules,
                                                 EdgeProblems problems, Environment environment) throws Exception {
