@@ -252,7 +252,7 @@ class DeployConfigurationTest {
     void kafkaTopicsAreTheOnesTheCodeUsesReplicatedAndKeptForEver() {
         List<Manifest> topics = kind("KafkaTopic");
         assertThat(topics.stream().map(t -> map(t.doc(), "spec").get("topicName")).collect(Collectors.toSet()))
-                .isEqualTo(Set.of(Topics.RAW_NOTIFICATIONS, Topics.KYC, Topics.LEDGER_EVENTS));
+                .isEqualTo(Set.of(Topics.RAW_NOTIFICATIONS, Topics.KYC, Topics.LEDGER_EVENTS, Topics.CHARGEBACKS));
         for (Manifest t : topics) {
             Map<String, Object> spec = map(t.doc(), "spec");
             assertThat(((Number) spec.get("replicas")).intValue()).as(t + " replicas").isGreaterThanOrEqualTo(3);
@@ -271,10 +271,12 @@ class DeployConfigurationTest {
         Map<String, Map<String, Set<String>>> expected = new LinkedHashMap<>();
         expected.put("webhook-ingest", Map.of(
                 "topic:" + Topics.RAW_NOTIFICATIONS, Set.of("Write", "Describe", "DescribeConfigs"),
-                "topic:" + Topics.KYC, Set.of("Write", "Describe", "DescribeConfigs")));
+                "topic:" + Topics.KYC, Set.of("Write", "Describe", "DescribeConfigs"),
+                "topic:" + Topics.CHARGEBACKS, Set.of("Write", "Describe", "DescribeConfigs")));
         Map<String, Set<String>> ledger = new HashMap<>(Map.of(
                 "topic:" + Topics.RAW_NOTIFICATIONS, Set.of("Read", "Describe", "DescribeConfigs"),
-                "topic:" + Topics.LEDGER_EVENTS, Set.of("Write", "Describe", "DescribeConfigs")));
+                "topic:" + Topics.LEDGER_EVENTS, Set.of("Write", "Describe", "DescribeConfigs"),
+                "topic:" + Topics.CHARGEBACKS, Set.of("Read", "Describe", "DescribeConfigs")));
         consumerGroups("ledger-service").forEach(g -> ledger.put("group:" + g, Set.of("Read")));
         expected.put("ledger-service", ledger);
         Map<String, Set<String>> projection = new HashMap<>(Map.of(
@@ -284,7 +286,8 @@ class DeployConfigurationTest {
         expected.put("projection-service", projection);
         // The groups as they are today (listener ids ledger-raw-notifications and ledger-events; the KYC
         // listener's explicit group): a change in code shows here first.
-        assertThat(ledger.keySet().stream().filter(k -> k.startsWith("group:"))).containsExactly("group:ledger-raw-notifications");
+        assertThat(ledger.keySet().stream().filter(k -> k.startsWith("group:"))).containsExactlyInAnyOrder("group:ledger-raw-notifications",
+                "group:ledger-chargebacks");
         assertThat(projection.keySet().stream().filter(k -> k.startsWith("group:")))
                 .containsExactlyInAnyOrder("group:ledger-events", "group:projection-service-kyc");
 
@@ -444,7 +447,7 @@ class DeployConfigurationTest {
                 }
             }
             if (overlay.equals("production")) {
-                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 3L).doesNotContainKey("Secret");
+                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 4L).doesNotContainKey("Secret");
                 assertThat(objects).allMatch(o -> "card-ledger".equals(map(o, "metadata").get("namespace")), "everything in namespace card-ledger");
             }
         }
