@@ -18,7 +18,12 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -34,14 +39,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps table {@code analyst_anomaly} as a projection of the event stream: a tracking processor
- * ("analyst-anomalies", one thread, its own token) reads the event store in order, in batches, and
- * writes each batch's net changes with JDBC batches in the batch's transaction. See ADR 0006.
+ * Keeps table {@code analyst_anomaly} as a projection of the event stream. It has no tracking processor
+ * of its own: its processing group is handled by the outbox's ("ledger-publisher", see
+ * {@link AnalystConfig}), which reads each stored event once for both. Each batch's net changes are
+ * written with JDBC batches at prepare-commit, in the transaction that stores the processor's token,
+ * under a savepoint: a change that cannot be written is logged and left out, so the anomalies can never
+ * hold up publishing. See ADR 0006.
  *
  * <p>It reads the stored JSON of only four event types, and of those only the fields it needs
  * (the issuer's verbatim body is skipped, not parsed); wallet movements are parsed only when their
  * JSON mentions {@code NEGATIVE_AVAILABLE}. Flags are read as names, so a flag this build does not
  * know ({@code UNREADABLE_AMOUNT} from a newer rulebook) is still seen.
+ *
+ * <p>Rebuilding or catching up is a replay of the shared processor ({@link AnomalyReplay}): the outbox
+ * ignores replayed events, this handler applies them.
  */
 @Component
 @ProcessingGroup(AnomalyProjection.PROCESSING_GROUP)
@@ -67,10 +78,24 @@ public class AnomalyProjection {
 
     private final JdbcTemplate jdbc;
     private final Serializer eventSerializer;
+    /** Runs its callback in a nested transaction (a savepoint) of the batch's. */
+    private final TransactionOperations savepoint;
 
-    public AnomalyProjection(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer) {
+    public AnomalyProjection(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer,
+                             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.eventSerializer = eventSerializer;
+        TransactionTemplate nested = new TransactionTemplate(transactions);
+        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.savepoint = nested;
+    }
+
+    /** What a replay of the processor does to this projection (the reset context, see {@link AnomalyReplay}). */
+    public enum Replay {
+        /** Empty the table, then apply the whole stream. */
+        REBUILD,
+        /** Keep the table (it reflects the stream up to where the replay starts) and apply the events after that. */
+        CATCH_UP
     }
 
     // ---------------------------------------------------------------- the fields read
@@ -265,8 +290,16 @@ public class AnomalyProjection {
     }
 
     @ResetHandler
+    public void reset(Replay replay) {
+        if (replay != Replay.CATCH_UP) {
+            jdbc.update("DELETE FROM analyst_anomaly");
+        }
+    }
+
+    /** A reset of the processor without a context (Axon's {@code resetTokens()}) rebuilds from the start. */
+    @ResetHandler
     public void reset() {
-        jdbc.update("DELETE FROM analyst_anomaly");
+        reset(Replay.REBUILD);
     }
 
     // ---------------------------------------------------------------- writing a batch
@@ -282,6 +315,18 @@ public class AnomalyProjection {
     }
 
     void write(Changes changes) {
+        try {
+            savepoint.executeWithoutResult(status -> writeBatched(changes));
+        } catch (DataAccessException e) {
+            // The database answered (the savepoint is rolled back): something in this batch cannot be written.
+            // Write the changes one by one instead, leaving out (and logging) only the ones that fail.
+            LOG.warn("Anomalies projection: a batch of {} changes could not be written ({}); writing them one by one",
+                    changes.registeredCards.size() + changes.deletes.size() + changes.upserts.size(), e.toString());
+            writeOneByOne(changes);
+        }
+    }
+
+    private void writeBatched(Changes changes) {
         // One statement per kind with the keys as an array: a batch's deletes are mostly of rows that never
         // reached the table (a hold opened and settled within the batch), and one DELETE per key cost ~0.4 ms
         // of PostgreSQL time each, more than the ledger's own inserts (bench/ledger-throughput.sh).
@@ -297,25 +342,45 @@ public class AnomalyProjection {
             byKind.forEach((kind, keys) -> deleteWhereIn("anomaly_key", kind, keys));
         }
         if (!changes.upserts.isEmpty()) {
-            List<Object[]> rows = new ArrayList<>();
-            for (Row r : changes.upserts.values()) {
-                rows.add(new Object[]{r.kind().name(), clean(r.key()), clean(r.cardId()), clean(r.walletId()), clean(r.c11()),
-                        clean(r.notificationId()), clean(r.movementId()), clean(r.c1Tipo()), r.c4(), r.availableDelta(), r.withheldDelta(), r.heldMinor(),
-                        clean(r.authorizationStatus()), Timestamp.from(r.occurredAt()), r.globalIndex(), clean(r.detail())});
-            }
-            jdbc.batchUpdate("INSERT INTO analyst_anomaly (kind, anomaly_key, card_id, wallet_id, c11, notification_id,"
-                    + " movement_id, c1_tipo, c4, available_delta, withheld_delta, held_minor, authorization_status,"
-                    + " occurred_at, global_index, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (kind, anomaly_key) DO UPDATE SET card_id = EXCLUDED.card_id, wallet_id = EXCLUDED.wallet_id,"
-                    + " c11 = EXCLUDED.c11, notification_id = EXCLUDED.notification_id, movement_id = EXCLUDED.movement_id,"
-                    + " c1_tipo = EXCLUDED.c1_tipo, c4 = EXCLUDED.c4, available_delta = EXCLUDED.available_delta,"
-                    + " withheld_delta = EXCLUDED.withheld_delta, held_minor = EXCLUDED.held_minor,"
-                    + " authorization_status = EXCLUDED.authorization_status, global_index = EXCLUDED.global_index,"
-                    + " detail = EXCLUDED.detail,"
-                    // an open hold keeps the instant it opened; other kinds are raised by one event
-                    + " occurred_at = CASE WHEN analyst_anomaly.kind = 'OPEN_HOLD' THEN analyst_anomaly.occurred_at"
-                    + " ELSE EXCLUDED.occurred_at END", rows);
+            jdbc.batchUpdate(UPSERT, changes.upserts.values().stream().map(AnomalyProjection::columns).toList());
         }
+    }
+
+    /** Each change under its own savepoint, in the same order as {@link #writeBatched}; a failing one is logged and left out. */
+    private void writeOneByOne(Changes changes) {
+        List<Runnable> writes = new ArrayList<>();
+        changes.registeredCards.forEach(card -> writes.add(() -> deleteWhereIn("card_id", AnomalyKind.AWAITING_CARD.name(), List.of(clean(card)))));
+        changes.deletes.forEach(id -> {
+            String[] parts = id.split("\u0000", 2);
+            writes.add(() -> deleteWhereIn("anomaly_key", parts[0], List.of(clean(parts[1]))));
+        });
+        changes.upserts.values().forEach(row -> writes.add(() -> jdbc.update(UPSERT, columns(row))));
+        for (Runnable write : writes) {
+            try {
+                savepoint.executeWithoutResult(status -> write.run());
+            } catch (DataAccessException e) {
+                LOG.error("Anomalies projection left out a change it could not write: {}", e.toString());
+            }
+        }
+    }
+
+    private static final String UPSERT = "INSERT INTO analyst_anomaly (kind, anomaly_key, card_id, wallet_id, c11, notification_id,"
+            + " movement_id, c1_tipo, c4, available_delta, withheld_delta, held_minor, authorization_status,"
+            + " occurred_at, global_index, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (kind, anomaly_key) DO UPDATE SET card_id = EXCLUDED.card_id, wallet_id = EXCLUDED.wallet_id,"
+            + " c11 = EXCLUDED.c11, notification_id = EXCLUDED.notification_id, movement_id = EXCLUDED.movement_id,"
+            + " c1_tipo = EXCLUDED.c1_tipo, c4 = EXCLUDED.c4, available_delta = EXCLUDED.available_delta,"
+            + " withheld_delta = EXCLUDED.withheld_delta, held_minor = EXCLUDED.held_minor,"
+            + " authorization_status = EXCLUDED.authorization_status, global_index = EXCLUDED.global_index,"
+            + " detail = EXCLUDED.detail,"
+            // an open hold keeps the instant it opened; other kinds are raised by one event
+            + " occurred_at = CASE WHEN analyst_anomaly.kind = 'OPEN_HOLD' THEN analyst_anomaly.occurred_at"
+            + " ELSE EXCLUDED.occurred_at END";
+
+    private static Object[] columns(Row r) {
+        return new Object[]{r.kind().name(), clean(r.key()), clean(r.cardId()), clean(r.walletId()), clean(r.c11()),
+                clean(r.notificationId()), clean(r.movementId()), clean(r.c1Tipo()), r.c4(), r.availableDelta(), r.withheldDelta(), r.heldMinor(),
+                clean(r.authorizationStatus()), Timestamp.from(r.occurredAt()), r.globalIndex(), clean(r.detail())};
     }
 
     private void deleteWhereIn(String column, String kind, List<String> values) {

@@ -5,6 +5,7 @@ import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.Topics;
 import io.cardledger.events.card.CardEvent;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,9 +27,15 @@ import java.util.concurrent.TimeUnit;
  * event to {@link Topics#LEDGER_EVENTS}, keyed by its aggregate. Sends of one batch are awaited
  * before the processor's token is stored, so an event is published at least once and, per
  * aggregate, in order. Publishing here, not in the command's thread, keeps Kafka off the write path.
+ *
+ * <p>The same processor also keeps the analyst's anomalies projection (its processing group is assigned
+ * here, ADR 0006). A replay of this processor rebuilds that projection only: this handler ignores
+ * replayed events ({@link DisallowReplay}), so nothing is published twice, and events the outbox had not
+ * reached when the replay started are published as they come.
  */
 @Component
 @ProcessingGroup(LedgerEventPublisher.PROCESSING_GROUP)
+@DisallowReplay
 public class LedgerEventPublisher {
     public static final String PROCESSING_GROUP = "ledger-publisher";
     private static final String PENDING_SENDS = LedgerEventPublisher.class.getName() + ".pending";
