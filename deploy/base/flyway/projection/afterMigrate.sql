@@ -11,4 +11,5 @@ ALTER TABLE IF EXISTS card_authorization OWNER TO projection_app;
 ALTER TABLE IF EXISTS authorization_history OWNER TO projection_app;
 ALTER TABLE IF EXISTS projection_gap OWNER TO projection_app;
 ALTER TABLE IF EXISTS projection_skipped_event OWNER TO projection_app;
+ALTER TABLE IF EXISTS card_chargeback OWNER TO projection_app;
 REVOKE ALL ON TABLE flyway_schema_history FROM projection_app;

@@ -28,7 +28,14 @@ public final class LedgerEventTypes {
     private static final Map<String, Class<?>> BY_NAME = Stream.of(
                     CardRegistered.class, NotificationAwaitingCard.class, CardNotificationRecorded.class,
                     WalletRegistered.class, CardMovementPosted.class, PayInRecorded.class, PayOutRecorded.class,
-                    TransferSent.class, TransferReceived.class, KatFacilEventRecorded.class, KatFacilEventAwaitingCard.class)
+                    TransferSent.class, TransferReceived.class, KatFacilEventRecorded.class, KatFacilEventAwaitingCard.class,
+                    // issue 21 (PayCaddy parity): card state and limits, credit lines, chargebacks
+                    io.cardledger.events.card.CardBlocked.class, io.cardledger.events.card.CardUnblocked.class,
+                    io.cardledger.events.card.CardCancelled.class, io.cardledger.events.card.CardMonthlyLimitSet.class,
+                    io.cardledger.events.card.ChargebackRequested.class, io.cardledger.events.card.ChargebackStatusReported.class,
+                    io.cardledger.events.wallet.CreditLineOpened.class, io.cardledger.events.wallet.CreditPaymentReported.class,
+                    io.cardledger.events.wallet.CreditLimitChanged.class, io.cardledger.events.wallet.CreditLineBlocked.class,
+                    io.cardledger.events.wallet.ChargebackCredited.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private LedgerEventTypes() {

@@ -15,6 +15,8 @@ public final class Topics {
     public static final String KATFACIL_EVENTS = "cardledger.katfacil-events.v1";
     /** Issuer KYC status webhooks, key = userId. */
     public static final String KYC = "cardledger.kyc.v1";
+    /** Issuer chargeback status webhooks ({@code ChargebackReport}), key = cardId. */
+    public static final String CHARGEBACKS = "cardledger.chargebacks.v1";
     /** Events of the ledger's aggregates, key = aggregate id, ordered per aggregate. */
     public static final String LEDGER_EVENTS = "cardledger.ledger-events.v1";
 

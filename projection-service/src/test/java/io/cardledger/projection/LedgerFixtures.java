@@ -179,6 +179,11 @@ public final class LedgerFixtures {
             return new RawNotification(RawNotification.SCHEMA_VERSION, "n-" + UUID.randomUUID(), Instant.now(), n, body);
         }
 
+        /** Any event type name with any payload (issue 21's card events). */
+        public LedgerEventEnvelope other(String type, Object payload) {
+            return next(type, payload);
+        }
+
         private LedgerEventEnvelope next(String type, Object payload) {
             return envelope("Card", cardId, sequence++, type, payload);
         }

@@ -47,7 +47,7 @@ record Scenario(String name, List<Step> steps, Map<String, Outcome.Balance> expe
 
         /** Operations the ledger judges against the balance as it stands when it records them. */
         boolean needsAppliedNotifications() {
-            return kind.equals("payOut") || kind.equals("transfer");
+            return kind.equals("payOut") || kind.equals("transfer") || ParitySteps.AFTER_NOTIFICATIONS.contains(kind);
         }
     }
 

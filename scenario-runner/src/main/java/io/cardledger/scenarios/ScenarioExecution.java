@@ -87,7 +87,14 @@ final class ScenarioExecution {
             }
             case KatFacilSteps.KIND -> response = katFacil.send(body, sender -> webhook(step, sender));
             default -> {
-                return "unknown step " + step.kind();
+                if (!ParitySteps.handles(step.kind())) {
+                    return "unknown step " + step.kind();
+                }
+                ParitySteps.Result result = new ParitySteps(system.target(), ids).run(step.kind(), body);
+                response = result.response();
+                if (result.mismatch() != null) {
+                    return result.mismatch();
+                }
             }
         }
         int status = response.statusCode();

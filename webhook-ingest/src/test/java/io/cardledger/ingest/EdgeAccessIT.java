@@ -62,6 +62,13 @@ class EdgeAccessIT extends IngestIT {
                         "{\"metadata\":{\"userId\":\"edge\"},\"status\":\"verified\"}",
                         Map.of("X-Webhook-Secret", KATFACIL_SECRET)), 401, 401, 401, 401),
                 new Endpoint("katfacil, GET", n -> Call.of("GET", "/webhooks/katfacil"), 405, 405, 405, 405),
+                // Issue 21: the chargeback webhook, authenticated like the notifications.
+                new Endpoint("chargeback", n -> Call.json("POST", "/webhooks/paycaddy/chargebacks",
+                        "{\"password\":\"" + WEBHOOK_PASSWORD + "\",\"cardId\":\"c-edge\",\"transactionId\":\"000001\","
+                                + "\"status\":\"open\",\"n\":\"" + UUID.randomUUID() + "\"}"), 200, 200, 200, 200),
+                new Endpoint("chargeback with the KYC secret", n -> Call.json("POST", "/webhooks/paycaddy/chargebacks",
+                        "{\"password\":\"" + KYC_SECRET + "\",\"cardId\":\"c-edge\",\"transactionId\":\"1\",\"status\":\"open\"}"),
+                        401, 401, 401, 401),
                 new Endpoint("health", n -> Call.of("GET", "/actuator/health"), 200, 200, 200, 200),
                 new Endpoint("prometheus", n -> Call.of("GET", "/actuator/prometheus"), 200, 200, 200, 200),
                 // No bearer-token API here: any /api path is refused, tokens or not.
@@ -110,6 +117,7 @@ class EdgeAccessIT extends IngestIT {
         assertThat(EdgeInventory.describe(all))
                 .anyMatch(e -> e.startsWith("servlet notificationServlet POST /webhooks/paycaddy/notifications -> ") && e.endsWith("WEBHOOK"))
                 .anyMatch(e -> e.contains("POST /webhooks/paycaddy/kyc -> * /webhooks/paycaddy/kyc -> WEBHOOK"))
-                .anyMatch(e -> e.contains("POST /webhooks/katfacil -> * /webhooks/katfacil -> WEBHOOK"));
+                .anyMatch(e -> e.contains("POST /webhooks/katfacil -> * /webhooks/katfacil -> WEBHOOK"))
+                .anyMatch(e -> e.contains("POST /webhooks/paycaddy/chargebacks -> * /webhooks/paycaddy/chargebacks -> WEBHOOK"));
     }
 }

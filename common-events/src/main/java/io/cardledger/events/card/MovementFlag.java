@@ -52,5 +52,17 @@ public enum MovementFlag {
     /** KatFacil: a funding, transaction or blockchain id already moved money under another event id: no effect. */
     DUPLICATE_MONEY_ID,
     /** KatFacil: a transaction or blockchain status the rules do not know: recorded and reported, no effect. */
-    UNRECOGNISED_STATUS
+    UNRECOGNISED_STATUS,
+    /** The card was blocked when this notification was applied (issue 21: applied, it is a fact). */
+    CARD_BLOCKED,
+    /** The card was cancelled when this notification was applied. */
+    CARD_CANCELLED,
+    /** This movement took the card's spending this calendar month (UTC) past its monthly limit. */
+    OVER_CARD_LIMIT,
+    /** A credit wallet: this movement took what is used past the credit line's limit (available below zero). */
+    OVER_CREDIT_LIMIT,
+    /** A credit wallet: the line was used after its term (the seed's {@code time} days) ran out. */
+    CREDIT_PAST_TERM,
+    /** A credit wallet: the line was blocked (past its term, not restored) when this movement was posted. */
+    CREDIT_LINE_BLOCKED
 }

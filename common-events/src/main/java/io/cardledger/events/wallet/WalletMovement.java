@@ -7,7 +7,8 @@ import java.time.Instant;
  * balance after it, so a reader never sees available and withheld from different moments.
  */
 public sealed interface WalletMovement extends WalletEvent
-        permits CardMovementPosted, PayInRecorded, PayOutRecorded, TransferSent, TransferReceived {
+        permits CardMovementPosted, PayInRecorded, PayOutRecorded, TransferSent, TransferReceived,
+        CreditLineOpened, CreditPaymentReported, CreditLimitChanged, ChargebackCredited {
     String movementId();
 
     long availableDeltaMinor();

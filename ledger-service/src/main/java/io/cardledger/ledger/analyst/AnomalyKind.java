@@ -21,5 +21,17 @@ public enum AnomalyKind {
     /** A notification waiting for a card that was never registered. */
     AWAITING_CARD,
     /** A record a consumer parked because it failed on its own every time (table parked_record). */
-    PARKED_RECORD
+    PARKED_RECORD,
+    /** Issue 21: a notification applied while its card was blocked. */
+    CARD_BLOCKED,
+    /** Issue 21: a notification applied after its card was cancelled. */
+    CARD_CANCELLED,
+    /** Issue 21: a movement that took the card's spending this month past its monthly limit. */
+    OVER_CARD_LIMIT,
+    /** Issue 21: a credit wallet's movement that took what is used past the line's limit. */
+    OVER_CREDIT_LIMIT,
+    /** Issue 21: a credit line used after its term ran out (the line is blocked from then on). */
+    CREDIT_PAST_TERM,
+    /** Issue 21: a credit line used while blocked. */
+    CREDIT_LINE_BLOCKED
 }

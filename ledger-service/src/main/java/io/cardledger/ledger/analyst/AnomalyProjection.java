@@ -64,7 +64,13 @@ public class AnomalyProjection {
     private static final Set<String> OPEN_HOLD_STATUSES = Set.of("PENDING", "PARTLY_SETTLED");
     private static final List<String> FLAG_KINDS = List.of(
             AnomalyKind.SETTLED_AMOUNT_DIFFERS.name(), AnomalyKind.MODIFIED_TWICE.name(),
-            AnomalyKind.UNRECOGNISED_TYPE.name(), AnomalyKind.UNREADABLE_AMOUNT.name());
+            AnomalyKind.UNRECOGNISED_TYPE.name(), AnomalyKind.UNREADABLE_AMOUNT.name(),
+            // issue 21: the card's controls
+            AnomalyKind.CARD_BLOCKED.name(), AnomalyKind.CARD_CANCELLED.name(), AnomalyKind.OVER_CARD_LIMIT.name());
+    /** Issue 21: every credit-line flag of a wallet movement has this in its name. */
+    private static final byte[] CREDIT = "CREDIT".getBytes(StandardCharsets.US_ASCII);
+    private static final List<AnomalyKind> CREDIT_KINDS = List.of(
+            AnomalyKind.OVER_CREDIT_LIMIT, AnomalyKind.CREDIT_PAST_TERM, AnomalyKind.CREDIT_LINE_BLOCKED);
 
     private static final ObjectMapper VIEWS = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -204,6 +210,9 @@ public class AnomalyProjection {
             if (contains(json, NEGATIVE_AVAILABLE)) {
                 posted(read(json, PostedView.class), at, globalIndex, changes());
             }
+            if (contains(json, CREDIT)) {
+                creditFlags(read(json, PostedView.class), at, globalIndex, changes());
+            }
         }
     }
 
@@ -262,6 +271,22 @@ public class AnomalyProjection {
                 m.notificationId(), m.movementId(), m.notificationType(), m.amountMinor(), m.availableDeltaMinor(),
                 m.withheldDeltaMinor(), null, m.authorizationStatus(), at, globalIndex,
                 "Available after this movement: " + (m.balanceAfter() == null ? "?" : m.balanceAfter().availableMinor())));
+    }
+
+    /** Issue 21: a credit wallet's card movement over its limit, past its term or on a blocked line. */
+    static void creditFlags(PostedView m, Instant at, long globalIndex, Changes changes) {
+        if (m.flags() == null) {
+            return;
+        }
+        for (AnomalyKind kind : CREDIT_KINDS) {
+            if (m.flags().contains(kind.name())) {
+                changes.upsert(new Row(kind, m.movementId(), m.cardId(), m.walletId(), m.transactionId(), m.notificationId(),
+                        m.movementId(), m.notificationType(), m.amountMinor(), m.availableDeltaMinor(), m.withheldDeltaMinor(),
+                        null, m.authorizationStatus(), at, globalIndex,
+                        "Credit line available after this movement: "
+                                + (m.balanceAfter() == null ? "?" : m.balanceAfter().availableMinor())));
+            }
+        }
     }
 
     @ResetHandler

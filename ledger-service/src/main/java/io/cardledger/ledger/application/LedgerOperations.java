@@ -146,7 +146,7 @@ public class LedgerOperations {
         return commands.sendAndWait(new WalletCommands.PostCardMovements(walletId, recorded, clock.instant()));
     }
 
-    /** Package-private: KatFacilOperations runs its units of work the same way. */
+    /** Package-visible: KatFacilOperations and {@link CardAndCreditOperations} run their units of work the same way. */
     <T> T inUnitOfWork(String name, Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -35,4 +35,64 @@ public final class CardCommands {
             return CardCommands.aggregateId(cardId);
         }
     }
+
+    // ---------------------------------------------------------------- card controls and chargebacks (issue 21)
+
+    /** Answers the card's state as of {@code at}; records nothing. */
+    public record DescribeCard(String cardId, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
+
+    public record BlockCard(String cardId, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
+
+    public record UnblockCard(String cardId, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
+
+    public record CancelCard(String cardId, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
+
+    public record SetMonthlyLimit(String cardId, long limitMinor, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
+
+    public record RequestChargeback(String cardId, String transactionId, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
+
+    public record DescribeChargeback(String cardId, String transactionId) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
+
+    public record ReportChargebackStatus(String cardId, String transactionId, String reportId, String status, Long amountMinor,
+                                         String rawBody, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return CardCommands.aggregateId(cardId);
+        }
+    }
 }

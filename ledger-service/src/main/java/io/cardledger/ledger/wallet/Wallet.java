@@ -5,6 +5,11 @@ import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.wallet.Balance;
 import io.cardledger.events.wallet.CardMovementPosted;
+import io.cardledger.events.wallet.ChargebackCredited;
+import io.cardledger.events.wallet.CreditLimitChanged;
+import io.cardledger.events.wallet.CreditLineBlocked;
+import io.cardledger.events.wallet.CreditLineOpened;
+import io.cardledger.events.wallet.CreditPaymentReported;
 import io.cardledger.events.wallet.PayInRecorded;
 import io.cardledger.events.wallet.PayOutRecorded;
 import io.cardledger.events.wallet.TransferReceived;
@@ -58,6 +63,8 @@ public class Wallet {
      * this field existed lack it; their ids are then treated as plain retries, as before.
      */
     private final Map<String, String> operationTerms = new HashMap<>();
+    /** The credit line, or null for a debit or prepaid wallet (and in snapshots taken before credit lines existed). */
+    private CreditLine credit;
 
     protected Wallet() {
         // For Axon: the state is rebuilt from events.
@@ -88,14 +95,24 @@ public class Wallet {
             Balance after = balance.plus(m.availableDeltaMinor(), m.withheldDeltaMinor());
             Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
             flags.addAll(m.flags());
-            if (after.availableMinor() < 0 && m.availableDeltaMinor() < 0) {
-                flags.add(MovementFlag.NEGATIVE_AVAILABLE);
+            boolean blockLine = false;
+            if (credit == null) {
+                if (after.availableMinor() < 0 && m.availableDeltaMinor() < 0) {
+                    flags.add(MovementFlag.NEGATIVE_AVAILABLE);
+                }
+            } else {
+                // A credit line: available is limit - used, so below zero means over the limit. All O(1).
+                blockLine = credit.flag(flags, after, m.availableDeltaMinor(), c.postedAt());
             }
             CardNotification n = m.notification().notification();
             apply(new CardMovementPosted(walletId, m.movementId(), m.cardId(), m.notificationId(), n.type(), n.kind(),
                     n.moneySend(), n.transactionId(), n.authorizationCode(), n.merchantName(), n.merchantId(),
                     n.merchantCategory(), n.amountMinor(), m.availableDeltaMinor(), m.withheldDeltaMinor(), after,
                     m.authorization().status(), flags, m.rulebookVersion(), n.transactionTime(), c.postedAt()));
+            if (blockLine) {
+                apply(new CreditLineBlocked(walletId, "used past its term of " + credit.termDays() + " days",
+                        m.movementId(), c.postedAt()));
+            }
         }
         return state();
     }
@@ -113,6 +130,89 @@ public class Wallet {
                 c.transactionId(), null, c.merchantName(), null, null, c.amountMinor(), c.availableDeltaMinor(), 0, after, null,
                 flags, c.rulesVersion(), c.transactionTime(), c.postedAt(), c.issuer()));
         return state();
+    }
+
+    // ---------------------------------------------------------------- credit lines (issue 21)
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public CreditState handle(WalletCommands.RegisterCreditWallet c) {
+        if (walletId != null) {
+            if (credit == null || !currency.equals(c.currency()) || !userId.equals(c.userId())
+                    || credit.openingLimitMinor() != c.limitMinor() || credit.termDays() != c.termDays()) {
+                throw new WalletRefusedException(WALLET_CONFLICT, "Wallet " + c.walletId() + " is registered for user "
+                        + userId + " in " + currency + (credit == null ? " without a credit line"
+                        : " with a credit line of " + credit.openingLimitMinor() + " for " + credit.termDays() + " days"));
+            }
+            return creditState(c.registeredAt());
+        }
+        apply(new WalletRegistered(c.walletId(), c.userId(), c.currency(), c.walletType(), c.registeredAt()));
+        apply(new CreditLineOpened(c.walletId(), c.limitMinor(), c.termDays(), c.description(), c.currency(),
+                moved(c.limitMinor()), c.registeredAt()));
+        return creditState(c.registeredAt());
+    }
+
+    @CommandHandler
+    public CreditState handle(WalletCommands.ReportCreditPayment c) {
+        if (alreadyRecorded(c.operationId(), creditPaymentTerms(c.amountToCapitalMinor(), c.amountInterestMinor(),
+                c.currency(), c.restoreCredit()))) {
+            return creditState(c.at());
+        }
+        assertCreditLine();
+        assertSameCurrency(c.currency());
+        apply(new CreditPaymentReported(walletId, c.operationId(), c.amountToCapitalMinor(), c.amountInterestMinor(),
+                currency, c.statement(), c.restoreCredit(), moved(c.amountToCapitalMinor()), c.at()));
+        return creditState(c.at());
+    }
+
+    @CommandHandler
+    public CreditState handle(WalletCommands.ChangeCreditLimit c) {
+        if (alreadyRecorded(c.operationId(), limitChangeTerms(c.newLimitMinor(), c.currency()))) {
+            return creditState(c.at());
+        }
+        assertCreditLine();
+        assertSameCurrency(c.currency());
+        long previous = credit.limitMinor();
+        apply(new CreditLimitChanged(walletId, c.operationId(), previous, c.newLimitMinor(), currency, c.statement(),
+                moved(Math.subtractExact(c.newLimitMinor(), previous)), c.at()));
+        return creditState(c.at());
+    }
+
+    @CommandHandler
+    public CreditState handle(WalletCommands.DescribeCredit c) {
+        assertCreditLine();
+        return creditState(c.at());
+    }
+
+    /** A chargeback won for the cardholder: a fact from the issuer, never refused; once per chargeback. */
+    @CommandHandler
+    public WalletState handle(WalletCommands.CreditChargeback c) {
+        if (operations.contains(c.movementId())) {
+            return state();
+        }
+        apply(new ChargebackCredited(walletId, c.movementId(), c.cardId(), c.transactionId(), c.amountMinor(), currency,
+                balance.plus(c.amountMinor(), 0), c.at()));
+        return state();
+    }
+
+    private void assertCreditLine() {
+        if (credit == null) {
+            throw new WalletRefusedException(WalletRefusedException.Reason.NOT_A_CREDIT_WALLET,
+                    "Wallet " + walletId + " has no credit line");
+        }
+    }
+
+    private CreditState creditState(java.time.Instant at) {
+        return credit.state(walletId, userId, currency, balance, at);
+    }
+
+    private static String creditPaymentTerms(long capital, long interest, String currency, boolean restore) {
+        return "credit payment of " + capital + " capital and " + interest + " interest " + currency
+                + (restore ? " restoring the line" : "");
+    }
+
+    private static String limitChangeTerms(long newLimit, String currency) {
+        return "credit limit change to " + newLimit + " " + currency;
     }
 
     @CommandHandler
@@ -207,6 +307,15 @@ public class Wallet {
         if (e instanceof TransferReceived t) {
             return transferTerms(t.counterpartyWalletId(), t.walletId(), t.amountMinor(), t.currency());
         }
+        if (e instanceof CreditPaymentReported p) {
+            return creditPaymentTerms(p.amountToCapitalMinor(), p.amountInterestMinor(), p.currency(), p.restoreCredit());
+        }
+        if (e instanceof CreditLimitChanged l) {
+            return limitChangeTerms(l.newLimitMinor(), l.currency());
+        }
+        if (e instanceof ChargebackCredited b) {
+            return "chargeback credit of " + b.amountMinor() + " " + b.currency() + " for " + b.cardId() + "/" + b.transactionId();
+        }
         throw new IllegalArgumentException("Not an integrator operation: " + e.movementId());
     }
 
@@ -257,9 +366,24 @@ public class Wallet {
     @EventSourcingHandler
     void on(WalletMovement e) {
         balance = e.balanceAfter();
-        if (!(e instanceof CardMovementPosted)) {
-            operations.add(e.movementId());
-            operationTerms.put(e.movementId(), termsOf(e));
+        if (e instanceof CardMovementPosted) {
+            return;
         }
+        if (e instanceof CreditLineOpened o) {
+            credit = CreditLine.opened(o.limitMinor(), o.termDays(), o.occurredAt());
+            return;
+        }
+        if (e instanceof CreditPaymentReported p) {
+            credit = credit.paid(p.amountInterestMinor(), p.restoreCredit(), p.occurredAt());
+        } else if (e instanceof CreditLimitChanged l) {
+            credit = credit.withLimit(l.newLimitMinor());
+        }
+        operations.add(e.movementId());
+        operationTerms.put(e.movementId(), termsOf(e));
+    }
+
+    @EventSourcingHandler
+    void on(CreditLineBlocked e) {
+        credit = credit.blocked();
     }
 }

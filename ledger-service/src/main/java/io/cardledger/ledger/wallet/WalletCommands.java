@@ -69,4 +69,47 @@ public final class WalletCommands {
             return WalletCommands.aggregateId(walletId);
         }
     }
+
+    // ---------------------------------------------------------------- credit lines and chargebacks (issue 21)
+
+    public record RegisterCreditWallet(String walletId, String userId, String currency, int walletType, String description,
+                                       int termDays, long limitMinor, Instant registeredAt) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return WalletCommands.aggregateId(walletId);
+        }
+    }
+
+    public record ReportCreditPayment(String walletId, String operationId, long amountToCapitalMinor,
+                                      long amountInterestMinor, String currency, String statement, boolean restoreCredit,
+                                      Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return WalletCommands.aggregateId(walletId);
+        }
+    }
+
+    public record ChangeCreditLimit(String walletId, String operationId, long newLimitMinor, String currency,
+                                    String statement, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return WalletCommands.aggregateId(walletId);
+        }
+    }
+
+    /** Answers the credit line's state as of {@code at}; records nothing. */
+    public record DescribeCredit(String walletId, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return WalletCommands.aggregateId(walletId);
+        }
+    }
+
+    public record CreditChargeback(String walletId, String movementId, String cardId, String transactionId,
+                                   long amountMinor, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return WalletCommands.aggregateId(walletId);
+        }
+    }
 }

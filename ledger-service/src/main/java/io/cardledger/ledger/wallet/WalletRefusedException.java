@@ -12,7 +12,8 @@ public class WalletRefusedException extends RuntimeException {
         SAME_WALLET("Source and target wallet are the same"),
         WALLET_CONFLICT("Wallet already registered with other details"),
         OPERATION_CONFLICT("Operation id already used for another operation"),
-        BALANCE_OVERFLOW("The wallet's balance would exceed the largest amount the ledger can hold");
+        BALANCE_OVERFLOW("The wallet's balance would exceed the largest amount the ledger can hold"),
+        NOT_A_CREDIT_WALLET("Wallet is not a credit wallet");
 
         private final String title;
 

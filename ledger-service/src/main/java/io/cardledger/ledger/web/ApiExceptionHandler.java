@@ -41,6 +41,25 @@ public class ApiExceptionHandler {
         return Problems.of(HttpStatus.NOT_FOUND, "wallet-not-found", "Wallet not found", "No wallet " + walletId + " is registered");
     }
 
+    /**
+     * Issue 21's card refusals, with the issuer's title "card not found" (422, as the issuer answers its card
+     * operations); a read of an unknown card (GET) is a plain 404 like every read.
+     */
+    @ExceptionHandler(io.cardledger.ledger.card.CardRefusedException.class)
+    ProblemDetail cardRefused(io.cardledger.ledger.card.CardRefusedException e, jakarta.servlet.http.HttpServletRequest request) {
+        HttpStatus status = switch (e.reason()) {
+            case CARD_NOT_FOUND -> "GET".equals(request.getMethod()) ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_ENTITY;
+            case CARD_CANCELLED -> HttpStatus.CONFLICT;
+            case TRANSACTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+        return Problems.of(status, e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), e.reason().title(), e.getMessage());
+    }
+
+    @ExceptionHandler(CardControlApi.NotificationNotFound.class)
+    ProblemDetail notificationNotFound(CardControlApi.NotificationNotFound e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "notification-not-found", "Notification not found", e.getMessage());
+    }
+
     @ExceptionHandler(CardAlreadyRegisteredException.class)
     ProblemDetail cardConflict(CardAlreadyRegisteredException e) {
         return Problems.of(HttpStatus.CONFLICT, "card-conflict", "Card already registered on another wallet", e.getMessage());

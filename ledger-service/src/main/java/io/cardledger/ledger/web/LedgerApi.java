@@ -27,10 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 public class LedgerApi {
-    private static final String ID = "[A-Za-z0-9._:@-]{1,64}";
+    static final String ID = "[A-Za-z0-9._:@-]{1,64}";
     /** Any 1-64 characters but control characters (names, user ids from the issuer). */
-    private static final String TEXT_ID = "[^\\p{Cntrl}]{1,64}";
-    private static final String TEXT_ID_MESSAGE = "must be 1-64 characters with no control characters";
+    static final String TEXT_ID = "[^\\p{Cntrl}]{1,64}";
+    static final String TEXT_ID_MESSAGE = "must be 1-64 characters with no control characters";
     /** 10^15 minor units: ten trillion in a two-decimal currency, far above any wallet operation. */
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
 
@@ -104,7 +104,7 @@ public class LedgerApi {
                 body.currency(), TextSafety.clean(body.statement())));
     }
 
-    private static void requireSame(String field, String path, String body) {
+    static void requireSame(String field, String path, String body) {
         if (body != null && !body.equals(path)) {
             throw new BadRequest(field + " in the body (" + body + ") differs from the path (" + path + ")");
         }

@@ -77,13 +77,15 @@ class ScenarioFilesTest {
             Clock clock = Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC);
             LedgerOperations ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(), clock);
             KatFacilOperations katFacil = new KatFacilOperations(ledger, axon.commandGateway(), axon.eventStore(), clock);
+            io.cardledger.ledger.application.CardAndCreditOperations cards = new io.cardledger.ledger.application.CardAndCreditOperations(
+                    ledger, axon.commandGateway(), clock);
             int n = 0;
             for (JsonNode step : scenario.path("steps")) {
                 n++;
                 String kind = step.fieldNames().next();
                 JsonNode body = step.get(kind);
                 String refusal = step.path("expectRejected").isMissingNode() ? null : step.path("expectRejected").asText();
-                String answer = kind.equals("katfacilEvent") ? katFacil(katFacil, (ObjectNode) body, step) : step(ledger, kind, body, step);
+                String answer = kind.equals("katfacilEvent") ? katFacil(katFacil, (ObjectNode) body, step) : step(ledger, cards, kind, body, step);
                 assertThat(answer).as("%s step %d (%s)", file.getFileName(), n, kind).isEqualTo(refusal);
             }
             for (Map.Entry<String, JsonNode> wallet : scenario.path("expect").path("wallets").properties()) {
@@ -97,7 +99,8 @@ class ScenarioFilesTest {
     }
 
     /** Runs one step; answers the refusal's title, or null when it was recorded. */
-    private static String step(LedgerOperations ledger, String kind, JsonNode b, JsonNode step) throws IOException {
+    private static String step(LedgerOperations ledger, io.cardledger.ledger.application.CardAndCreditOperations cards, String kind,
+                               JsonNode b, JsonNode step) throws IOException {
         try {
             switch (kind) {
                 case "registerWallet" -> ledger.registerWallet(b.path("walletId").asText(), b.path("userId").asText(),
@@ -113,10 +116,16 @@ class ScenarioFilesTest {
                         b.path("statement").asText());
                 case "notification", "rawNotification" -> notification(ledger, kind.equals("notification") ? (ObjectNode) b
                         : (ObjectNode) JSON.readTree(b.asText()), step);
-                default -> throw new IllegalArgumentException("unknown step " + kind);
+                default -> {
+                    if (!ParityModelSteps.run(cards, kind, b)) {
+                        throw new IllegalArgumentException("unknown step " + kind);
+                    }
+                }
             }
             return null;
         } catch (WalletRefusedException e) {
+            return e.reason().title();
+        } catch (io.cardledger.ledger.card.CardRefusedException e) {
             return e.reason().title();
         }
     }

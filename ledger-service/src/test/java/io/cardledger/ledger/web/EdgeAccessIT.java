@@ -56,11 +56,15 @@ class EdgeAccessIT {
     LedgerOperations ledger;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    io.cardledger.ledger.application.CardAndCreditOperations cards;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String wallet = "w-edge-" + run;
     private final String other = "w-edge2-" + run;
     private final String card = "c-edge-" + run;
+    private final String cancelled = "c-edge-cancelled-" + run;
+    private final String credit = "w-edge-credit-" + run;
 
     @BeforeEach
     void wallets() {
@@ -68,6 +72,8 @@ class EdgeAccessIT {
         ledger.registerWallet(other, "u-edge", "EUR", 0);
         ledger.registerCard(card, wallet, "u-edge", "prepaid", false);
         ledger.payIn("pi-edge-" + run, wallet, 10_000_000, "EUR", "float");
+        ledger.registerCard(cancelled, wallet, "u-edge", "prepaid", false);
+        cards.registerCreditWallet(credit, "u-edge", "EUR", 0, "line", 30, 100_000);
     }
 
     private String id(String prefix, int attempt) {
@@ -90,6 +96,28 @@ class EdgeAccessIT {
                 new Endpoint("transfer", n -> Call.json("POST", "/api/v1/transfers",
                         "{\"id\":\"" + id("t", n) + "\",\"walletIdFrom\":\"" + wallet + "\",\"walletIdTo\":\"" + other
                                 + "\",\"amount\":1,\"currency\":\"EUR\"}"), 401, 200, 403, 401),
+                // Issue 21: card state and controls, chargebacks, notification status, credit lines.
+                new Endpoint("card", n -> Call.of("GET", "/api/v1/cards/" + card), 401, 200, 200, 401),
+                new Endpoint("unknown card", n -> Call.of("GET", "/api/v1/cards/nobody-" + run), 401, 404, 404, 401),
+                new Endpoint("block card", n -> Call.of("POST", "/api/v1/cards/" + card + "/block"), 401, 200, 403, 401),
+                new Endpoint("unblock card", n -> Call.of("POST", "/api/v1/cards/" + card + "/unblock"), 401, 200, 403, 401),
+                new Endpoint("cancel card", n -> Call.of("POST", "/api/v1/cards/" + cancelled + "/cancel"), 401, 200, 403, 401),
+                new Endpoint("card limit", n -> Call.json("PUT", "/api/v1/cards/" + card + "/limit", "{\"limit\":5000}"),
+                        401, 200, 403, 401),
+                new Endpoint("chargeback of an unknown c11", n -> Call.json("POST", "/api/v1/cards/" + card + "/chargebacks",
+                        "{\"transactionId\":\"999999\"}"), 401, 404, 403, 401),
+                new Endpoint("chargeback status", n -> Call.of("GET", "/api/v1/cards/" + card + "/chargebacks/999999"), 401, 404, 404, 401),
+                new Endpoint("notification status", n -> Call.of("GET", "/api/v1/cards/" + card + "/notifications/n-none"),
+                        401, 404, 404, 401),
+                new Endpoint("a transaction's notifications", n -> Call.of("GET", "/api/v1/cards/" + card
+                        + "/transactions/000001/notifications"), 401, 200, 200, 401),
+                new Endpoint("register credit wallet", n -> Call.json("PUT", "/api/v1/wallet-credits/" + id("wc", n),
+                        "{\"userId\":\"u\",\"currency\":\"EUR\",\"time\":30,\"limit\":1000}"), 401, 200, 403, 401),
+                new Endpoint("check credit", n -> Call.of("GET", "/api/v1/wallet-credits/" + credit), 401, 200, 200, 401),
+                new Endpoint("credit payment", n -> Call.json("POST", "/api/v1/credit-payments", "{\"id\":\"" + id("cp", n)
+                        + "\",\"walletId\":\"" + credit + "\",\"amountToCapital\":1,\"currency\":\"EUR\"}"), 401, 200, 403, 401),
+                new Endpoint("credit limit change", n -> Call.json("POST", "/api/v1/wallet-credits/" + credit + "/limit-changes",
+                        "{\"id\":\"" + id("cl", n) + "\",\"newLimit\":200000,\"currency\":\"EUR\"}"), 401, 200, 403, 401),
                 // Analyst endpoints: the analyst token only; the service token is refused (403).
                 new Endpoint("wallet stream", n -> Call.of("GET", "/api/v1/analyst/wallets/" + wallet + "/stream"), 401, 403, 200, 401),
                 new Endpoint("card stream", n -> Call.of("GET", "/api/v1/analyst/cards/" + card + "/stream"), 401, 403, 200, 401),
@@ -130,7 +158,10 @@ class EdgeAccessIT {
         assertThat(EdgeInventory.describe(EdgeInventory.unruled(context, EdgeRules.standard()))).isEmpty();
         // The inventory did see the API (it is not vacuously empty).
         assertThat(EdgeInventory.describe(all)).anyMatch(e -> e.contains("PUT /api/v1/wallets/{walletId} -> * /api/** -> SERVICE"))
-                .anyMatch(e -> e.contains("POST /api/v1/analyst/what-if -> * /api/v1/analyst/** -> ANALYST"));
+                .anyMatch(e -> e.contains("POST /api/v1/analyst/what-if -> * /api/v1/analyst/** -> ANALYST"))
+                .anyMatch(e -> e.contains("GET /api/v1/cards/{cardId} -> GET|HEAD /api/** -> READ")
+                        || e.contains("GET /api/v1/cards/{cardId} -> HEAD|GET /api/** -> READ"))
+                .anyMatch(e -> e.contains("POST /api/v1/credit-payments -> * /api/** -> SERVICE"));
     }
 
     @Test

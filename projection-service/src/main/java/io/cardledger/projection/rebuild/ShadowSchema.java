@@ -24,7 +24,7 @@ public class ShadowSchema {
     static final String RETIRED_SCHEMA = "projection_retired";
     /** The tables fed by the ledger's events: what a rebuild replaces. */
     public static final List<String> TABLES = List.of("projection_position", "wallet_balance", "wallet_transaction", "card",
-            "card_authorization", "authorization_history", "projection_gap", "projection_skipped_event");
+            "card_authorization", "authorization_history", "projection_gap", "projection_skipped_event", "card_chargeback");
     /**
      * Written only with COPY during a rebuild's first pass (history rows per chunk, authorization
      * states once at its end): their primary keys are built after the load, with the other indexes,

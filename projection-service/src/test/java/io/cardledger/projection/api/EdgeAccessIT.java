@@ -60,6 +60,10 @@ class EdgeAccessIT extends ProjectionITBase {
                 new Endpoint("authorizations", n -> Call.of("GET", "/api/v1/cards/no-card/authorizations"), 401, 404, 404, 401),
                 new Endpoint("authorization", n -> Call.of("GET", "/api/v1/cards/no-card/authorizations/000001"), 401, 404, 404, 401),
                 new Endpoint("kyc", n -> Call.of("GET", "/api/v1/users/nobody/kyc"), 401, 404, 404, 401),
+                // Issue 21's lookups.
+                new Endpoint("a user's wallets", n -> Call.of("GET", "/api/v1/users/nobody/wallets"), 401, 200, 200, 401),
+                new Endpoint("an operation", n -> Call.of("GET", "/api/v1/operations/no-op-" + n), 401, 404, 404, 401),
+                new Endpoint("write to an operation", n -> Call.json("POST", "/api/v1/operations/x", "{}"), 401, 405, 403, 401),
                 // Writes the projection does not have: the service token reaches Spring MVC (405), the analyst does not.
                 new Endpoint("write to a read path", n -> Call.json("PUT", "/api/v1/wallets/" + wallet, "{}"), 401, 405, 403, 401),
                 // Analyst endpoints: the analyst token only.

@@ -21,6 +21,8 @@ public final class EdgeRules {
     public static final String NOTIFICATION_WEBHOOK = "/webhooks/paycaddy/notifications";
     public static final String KYC_WEBHOOK = "/webhooks/paycaddy/kyc";
     public static final String KATFACIL_WEBHOOK = "/webhooks/katfacil";
+    /** Issue 21: the issuer's chargeback status webhook, authenticated like the notifications (body password). */
+    public static final String CHARGEBACK_WEBHOOK = "/webhooks/paycaddy/chargebacks";
 
     /**
      * @param methods HTTP methods the rule applies to; empty = every method
@@ -45,6 +47,7 @@ public final class EdgeRules {
             .rule(Access.WEBHOOK, NOTIFICATION_WEBHOOK)
             .rule(Access.WEBHOOK, KYC_WEBHOOK)
             .rule(Access.WEBHOOK, KATFACIL_WEBHOOK)
+            .rule(Access.WEBHOOK, CHARGEBACK_WEBHOOK)
             .rule(Access.OPEN, "/actuator/health", "GET", "HEAD")
             .rule(Access.OPEN, "/actuator/health/**", "GET", "HEAD")
             .rule(Access.OPEN, "/actuator/info", "GET", "HEAD")

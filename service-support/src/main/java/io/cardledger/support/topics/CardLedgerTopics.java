@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class CardLedgerTopics {
     /** Every topic of the system. */
-    public static final Set<String> ALL = Set.of(Topics.RAW_NOTIFICATIONS, Topics.KATFACIL_EVENTS, Topics.KYC, Topics.LEDGER_EVENTS);
+    public static final Set<String> ALL = Set.of(Topics.RAW_NOTIFICATIONS, Topics.KATFACIL_EVENTS, Topics.CHARGEBACKS, Topics.KYC, Topics.LEDGER_EVENTS);
 
     private CardLedgerTopics() {
     }

@@ -252,7 +252,7 @@ class DeployConfigurationTest {
     void kafkaTopicsAreTheOnesTheCodeUsesReplicatedAndKeptForEver() {
         List<Manifest> topics = kind("KafkaTopic");
         assertThat(topics.stream().map(t -> map(t.doc(), "spec").get("topicName")).collect(Collectors.toSet()))
-                .isEqualTo(Set.of(Topics.RAW_NOTIFICATIONS, Topics.KATFACIL_EVENTS, Topics.KYC, Topics.LEDGER_EVENTS));
+                .isEqualTo(Set.of(Topics.RAW_NOTIFICATIONS, Topics.KATFACIL_EVENTS, Topics.KYC, Topics.LEDGER_EVENTS, Topics.CHARGEBACKS));
         for (Manifest t : topics) {
             Map<String, Object> spec = map(t.doc(), "spec");
             assertThat(((Number) spec.get("replicas")).intValue()).as(t + " replicas").isGreaterThanOrEqualTo(3);
@@ -272,11 +272,13 @@ class DeployConfigurationTest {
         expected.put("webhook-ingest", Map.of(
                 "topic:" + Topics.RAW_NOTIFICATIONS, Set.of("Write", "Describe", "DescribeConfigs"),
                 "topic:" + Topics.KATFACIL_EVENTS, Set.of("Write", "Describe", "DescribeConfigs"),
-                "topic:" + Topics.KYC, Set.of("Write", "Describe", "DescribeConfigs")));
+                "topic:" + Topics.KYC, Set.of("Write", "Describe", "DescribeConfigs"),
+                "topic:" + Topics.CHARGEBACKS, Set.of("Write", "Describe", "DescribeConfigs")));
         Map<String, Set<String>> ledger = new HashMap<>(Map.of(
                 "topic:" + Topics.RAW_NOTIFICATIONS, Set.of("Read", "Describe", "DescribeConfigs"),
                 "topic:" + Topics.KATFACIL_EVENTS, Set.of("Read", "Describe", "DescribeConfigs"),
-                "topic:" + Topics.LEDGER_EVENTS, Set.of("Write", "Describe", "DescribeConfigs")));
+                "topic:" + Topics.LEDGER_EVENTS, Set.of("Write", "Describe", "DescribeConfigs"),
+                "topic:" + Topics.CHARGEBACKS, Set.of("Read", "Describe", "DescribeConfigs")));
         consumerGroups("ledger-service").forEach(g -> ledger.put("group:" + g, Set.of("Read")));
         expected.put("ledger-service", ledger);
         Map<String, Set<String>> projection = new HashMap<>(Map.of(
@@ -284,10 +286,10 @@ class DeployConfigurationTest {
                 "topic:" + Topics.KYC, Set.of("Read", "Describe", "DescribeConfigs")));
         consumerGroups("projection-service").forEach(g -> projection.put("group:" + g, Set.of("Read")));
         expected.put("projection-service", projection);
-        // The groups as they are today (listener ids ledger-raw-notifications, ledger-katfacil-events and
-        // ledger-events; the KYC listener's explicit group): a change in code shows here first.
+        // The groups as they are today (listener ids ledger-raw-notifications, ledger-katfacil-events,
+        // ledger-chargebacks and ledger-events; the KYC listener's explicit group): a change in code shows here first.
         assertThat(ledger.keySet().stream().filter(k -> k.startsWith("group:")))
-                .containsExactlyInAnyOrder("group:ledger-raw-notifications", "group:ledger-katfacil-events");
+                .containsExactlyInAnyOrder("group:ledger-raw-notifications", "group:ledger-katfacil-events", "group:ledger-chargebacks");
         assertThat(projection.keySet().stream().filter(k -> k.startsWith("group:")))
                 .containsExactlyInAnyOrder("group:ledger-events", "group:projection-service-kyc");
 
@@ -447,7 +449,7 @@ class DeployConfigurationTest {
                 }
             }
             if (overlay.equals("production")) {
-                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 4L).doesNotContainKey("Secret");
+                assertThat(kinds).containsEntry("KafkaUser", 3L).containsEntry("KafkaTopic", 5L).doesNotContainKey("Secret");
                 // (RenderedOverlaysTest checks the namespaces: the services' and the platform's.)
             }
         }

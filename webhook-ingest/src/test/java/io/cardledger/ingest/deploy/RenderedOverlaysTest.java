@@ -184,7 +184,7 @@ class RenderedOverlaysTest {
         String watched = string(kafka, "spec", "entityOperator", "topicOperator", "watchedNamespace");
         List<Map<String, Object>> topics = ofKind(objects, "KafkaTopic");
         assertThat(topics.stream().map(t -> string(t, "spec", "topicName")).collect(Collectors.toSet()))
-                .isEqualTo(Set.of(Topics.RAW_NOTIFICATIONS, Topics.KATFACIL_EVENTS, Topics.KYC, Topics.LEDGER_EVENTS));
+                .isEqualTo(Set.of(Topics.RAW_NOTIFICATIONS, Topics.KATFACIL_EVENTS, Topics.CHARGEBACKS, Topics.KYC, Topics.LEDGER_EVENTS));
         String partitions = configValue(objects, "CARDLEDGER_TOPICS_PARTITIONS");
         for (Map<String, Object> topic : topics) {
             assertThat(string(topic, "metadata", "labels", "strimzi.io/cluster")).isEqualTo(cluster);

@@ -41,7 +41,19 @@ public record TransactionLine(
         @Schema(description = "The card issuer: paycaddy or katfacil (operations are the integrator's, shown as paycaddy "
                 + "unless recorded for a KatFacil card). KatFacil lines: notificationType is the KatFacil event name, "
                 + "transactionId its transaction or funding id, kind and authorizationStatus are null")
-        String issuer) {
+        String issuer,
+        @Schema(description = "The chargeback of this line's transaction (cardId + c11), when one was marked or reported; "
+                + "null otherwise")
+        Chargeback chargeback) {
+
+    /** A transaction's chargeback (issue 21): the seed's IsChargeBack and ChargeBackStatus, and what it credited. */
+    @Schema(name = "TransactionChargeback")
+    public record Chargeback(
+            boolean isChargeBack,
+            @Schema(description = "The issuer's last status word, or REQUESTED while only marked") String chargeBackStatus,
+            @Schema(description = "OPEN, WON (the amount was credited back) or LOST (nothing moved)") String outcome,
+            long credited) {
+    }
 
     /**
      * Links a line to its authorization by (cardId, c11); for batch corrections, settlements and

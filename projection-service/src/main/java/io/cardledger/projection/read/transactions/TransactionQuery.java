@@ -30,6 +30,12 @@ class TransactionQuery {
                 ORDER BY o.sequence LIMIT 1) o ON true
             """;
 
+    // Issue 21: the chargeback of the line's transaction (card + c11), if any.
+    private static final String CHARGEBACK = """
+            LEFT JOIN card_chargeback cb ON t.transaction_id <> '' AND cb.card_id = t.card_id
+                AND cb.transaction_id = t.transaction_id
+            """;
+
     private final JdbcTemplate jdbc;
 
     TransactionQuery(JdbcTemplate jdbc) {
@@ -48,9 +54,10 @@ class TransactionQuery {
             pageArgs.add(paging.offset());
             items = jdbc.query("""
                             SELECT t.*, o.sequence AS o_sequence, o.movement_id AS o_movement_id,
-                                   o.transaction_time AS o_transaction_time, o.amount_minor AS o_amount_minor
+                                   o.transaction_time AS o_transaction_time, o.amount_minor AS o_amount_minor,
+                                   cb.status AS cb_status, cb.outcome AS cb_outcome, cb.credited_minor AS cb_credited
                             FROM wallet_transaction t
-                            """ + ORIGINAL + where + " ORDER BY t.transaction_time DESC, t.sequence DESC LIMIT ? OFFSET ?",
+                            """ + ORIGINAL + CHARGEBACK + where + " ORDER BY t.transaction_time DESC, t.sequence DESC LIMIT ? OFFSET ?",
                     (rs, i) -> line(rs), pageArgs.toArray());
         }
         return new TransactionPage(walletId, items, paging.page(), paging.size(), totalItems, paging.totalPages(totalItems));
@@ -120,7 +127,9 @@ class TransactionQuery {
                 rs.getString("authorization_status"),
                 flags == null ? List.of() : Arrays.asList((String[]) flags.getArray()),
                 link,
-                issuer);
+                issuer,
+                rs.getString("cb_status") == null ? null : new TransactionLine.Chargeback(true, rs.getString("cb_status"),
+                        rs.getString("cb_outcome"), rs.getLong("cb_credited")));
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -4,6 +4,10 @@ import io.cardledger.events.card.Issuers;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.wallet.CardMovementPosted;
+import io.cardledger.events.wallet.ChargebackCredited;
+import io.cardledger.events.wallet.CreditLimitChanged;
+import io.cardledger.events.wallet.CreditLineOpened;
+import io.cardledger.events.wallet.CreditPaymentReported;
 import io.cardledger.events.wallet.PayInRecorded;
 import io.cardledger.events.wallet.PayOutRecorded;
 import io.cardledger.events.wallet.TransferReceived;
@@ -52,7 +56,11 @@ record TransactionRow(
         Instant occurredAt,
         String issuer) {
 
-    enum MovementType { CARD, PAY_IN, PAY_OUT, TRANSFER_SENT, TRANSFER_RECEIVED }
+    enum MovementType {
+        CARD, PAY_IN, PAY_OUT, TRANSFER_SENT, TRANSFER_RECEIVED,
+        // issue 21: credit lines and chargebacks
+        CREDIT_LINE_OPENED, CREDIT_PAYMENT, CREDIT_LIMIT_CHANGED, CHARGEBACK_CREDIT
+    }
 
     static TransactionRow from(LedgerEventEnvelope envelope, WalletMovement movement) {
         Instant occurredAt = movement.occurredAt() != null ? movement.occurredAt() : envelope.timestamp();
@@ -70,6 +78,8 @@ record TransactionRow(
         }
         MovementType type;
         String counterparty = null;
+        String cardId = null;
+        String c11 = null;
         String statement;
         long amount;
         if (movement instanceof PayInRecorded p) {
@@ -90,11 +100,29 @@ record TransactionRow(
             statement = t.statement();
             amount = t.amountMinor();
             counterparty = t.counterpartyWalletId();
+        } else if (movement instanceof CreditLineOpened o) {
+            type = MovementType.CREDIT_LINE_OPENED;
+            statement = o.description();
+            amount = o.limitMinor();
+        } else if (movement instanceof CreditPaymentReported p) {
+            type = MovementType.CREDIT_PAYMENT;
+            statement = p.statement();
+            amount = p.amountToCapitalMinor();
+        } else if (movement instanceof CreditLimitChanged l) {
+            type = MovementType.CREDIT_LIMIT_CHANGED;
+            statement = l.statement();
+            amount = l.newLimitMinor();
+        } else if (movement instanceof ChargebackCredited b) {
+            type = MovementType.CHARGEBACK_CREDIT;
+            statement = "Chargeback won";
+            amount = b.amountMinor();
+            cardId = b.cardId();
+            c11 = b.transactionId();
         } else {
             throw new IllegalArgumentException("Unknown wallet movement " + movement.getClass().getName());
         }
         return new TransactionRow(movement.walletId(), envelope.sequence(), envelope.eventId(), movement.movementId(), type,
-                null, null, null, null, false, null, null, null, null, null, counterparty, statement, amount,
+                cardId, null, null, null, false, c11, null, null, null, null, counterparty, statement, amount,
                 movement.availableDeltaMinor(), movement.withheldDeltaMinor(), balance.availableMinor(), balance.withheldMinor(),
                 balance.currency(), null, List.of(), null, occurredAt, null, occurredAt, Issuers.PAYCADDY);
     }
