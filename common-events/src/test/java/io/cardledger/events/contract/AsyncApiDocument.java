@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardledger.events.LedgerEventEnvelope;
 import io.cardledger.events.LedgerEventTypes;
+import io.cardledger.events.chargeback.ChargebackReport;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.events.Topics;
 import io.cardledger.events.kyc.KycStatusReported;
@@ -57,6 +58,10 @@ final class AsyncApiDocument {
                 "KatFacil Digital MasterCard webhooks exactly as received (minus OTPs, activation codes and card data), with the fields "
                         + "the mapping found, written by webhook-ingest, read by ledger-service.",
                 "webhook-ingest", List.of(RawKatFacilEvent.class));
+        channel(channels, operations, messages, "chargebacks", Topics.CHARGEBACKS, "cardId",
+                "PayCaddy chargeback status webhooks as ingest read them (the body kept, minus the password and card data), "
+                        + "written by webhook-ingest, read by ledger-service.",
+                "webhook-ingest", List.of(ChargebackReport.class));
         channel(channels, operations, messages, "kyc", Topics.KYC, "userId",
                 "Issuer KYC status webhooks, written by webhook-ingest, read by projection-service.",
                 "webhook-ingest", List.of(KycStatusReported.class));

@@ -1,6 +1,7 @@
 package io.cardledger.ingest.deploy;
 
 import io.cardledger.events.Topics;
+import io.cardledger.support.topics.CardLedgerTopics;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,7 +48,7 @@ class RenderedOverlaysTest {
         assertThat(kinds).containsEntry("Deployment", 3L).containsEntry("Service", 3L).containsEntry("PodDisruptionBudget", 3L)
                 .containsEntry("HorizontalPodAutoscaler", 1L).containsKey("NetworkPolicy").containsKey("ConfigMap");
         if (overlay.equals("production")) {
-            assertThat(kinds).containsEntry("Kafka", 1L).containsEntry("KafkaNodePool", 1L).containsEntry("KafkaTopic", 3L)
+            assertThat(kinds).containsEntry("Kafka", 1L).containsEntry("KafkaNodePool", 1L).containsEntry("KafkaTopic", (long) CardLedgerTopics.ALL.size())
                     .containsEntry("KafkaUser", 3L).containsEntry("Cluster", 1L).containsEntry("Database", 2L)
                     .doesNotContainKey("Secret");
         }
@@ -184,7 +185,7 @@ class RenderedOverlaysTest {
         String watched = string(kafka, "spec", "entityOperator", "topicOperator", "watchedNamespace");
         List<Map<String, Object>> topics = ofKind(objects, "KafkaTopic");
         assertThat(topics.stream().map(t -> string(t, "spec", "topicName")).collect(Collectors.toSet()))
-                .isEqualTo(Set.of(Topics.RAW_NOTIFICATIONS, Topics.KATFACIL_EVENTS, Topics.CHARGEBACKS, Topics.KYC, Topics.LEDGER_EVENTS));
+                .isEqualTo(CardLedgerTopics.ALL);
         String partitions = configValue(objects, "CARDLEDGER_TOPICS_PARTITIONS");
         for (Map<String, Object> topic : topics) {
             assertThat(string(topic, "metadata", "labels", "strimzi.io/cluster")).isEqualTo(cluster);
