@@ -2,11 +2,13 @@ package io.cardledger.ledger.application;
 
 import io.cardledger.events.card.Issuers;
 import io.cardledger.events.card.CardRegistered;
+import io.cardledger.events.katfacil.KatFacilEffect;
 import io.cardledger.events.katfacil.KatFacilEvent;
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.ledger.card.CardCommands;
+import io.cardledger.ledger.card.CardRefusedException;
 import io.cardledger.ledger.katfacil.KatFacilCommands;
 import io.cardledger.ledger.katfacil.KatFacilRules;
 import io.cardledger.ledger.wallet.PostIssuerMovement;
@@ -16,6 +18,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -35,6 +39,8 @@ import java.util.Set;
  */
 @Service
 public class KatFacilOperations {
+    private static final Logger log = LoggerFactory.getLogger(KatFacilOperations.class);
+
     /** Product of a KatFacil card: Digital MasterCards are funded before they are spent. */
     static final String PRODUCT = "prepaid";
     /** The currency of a wallet created for a newcard that names none (ingest fills its configured default first). */
@@ -91,8 +97,27 @@ public class KatFacilOperations {
                         r.event().eventKey(), re.eventName(), funding ? re.fundingId() : re.transactionId(), re.merchant(),
                         re.amountMinor(), r.availableDeltaMinor(), r.flags(), KatFacilRules.VERSION, at, now));
             }
+            if (r.effect() == KatFacilEffect.FROZEN || r.effect() == KatFacilEffect.UNFROZEN) {
+                cardState(r, now);
+            }
         }
         return recorded.size();
+    }
+
+    /**
+     * KatFacil's freeze and unfreeze are the card's block and unblock (the state PayCaddy's controls keep), so
+     * that {@code GET /api/v1/cards/{id}} and the anomalies show a frozen KatFacil card as blocked. Both are
+     * idempotent on the card. A cancelled card stays cancelled: the freeze is recorded on the KatFacil stream
+     * and not applied to the card's state (the refusal is logged, never retried).
+     */
+    private void cardState(KatFacilEventRecorded r, Instant now) {
+        try {
+            commands.sendAndWait(r.effect() == KatFacilEffect.FROZEN
+                    ? new CardCommands.BlockCard(r.cardId(), now)
+                    : new CardCommands.UnblockCard(r.cardId(), now));
+        } catch (CardRefusedException refused) {
+            log.info("KatFacil {} of card {} not applied to its state: {}", r.effect(), r.cardId(), refused.getMessage());
+        }
     }
 
     /**

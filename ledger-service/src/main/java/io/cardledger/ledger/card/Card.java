@@ -43,7 +43,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 // The revision names the snapshot layout: snapshots of another revision (rulebook v1's book) are ignored
 // and the card is rebuilt from its events (Axon's RevisionSnapshotFilter, set up by the @Revision).
 // "+card-state": issue 21 added the card's status, limit, spending and chargebacks to the snapshot.
-@Revision("rulebook-1.1+card-state")
+// "+issuer": the issuer (paycaddy or katfacil) the card was registered for, shown by GET /api/v1/cards/{id}.
+@Revision("rulebook-1.1+card-state+issuer")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 @Aggregate(cache = "cardCache", commandTargetResolver = "ledgerCommandTargetResolver",
@@ -57,6 +58,8 @@ public class Card {
     private final CardBook book = new CardBook();
     private String userId;
     private String product;
+    /** paycaddy or katfacil (CardRegistered.issuerName()). */
+    private String issuer;
     private boolean physical;
     private Instant registeredAt;
     private CardStatus status = CardStatus.ACTIVE;
@@ -280,7 +283,7 @@ public class Card {
     private CardState state(Instant at) {
         boolean thisMonth = at != null && monthOf(at) == spendingMonth;
         int month = at == null ? spendingMonth : monthOf(at);
-        return new CardState(cardId, book.walletId(), userId, product, physical, "paycaddy", status,
+        return new CardState(cardId, book.walletId(), userId, product, physical, issuer, status,
                 status == CardStatus.ACTIVE, monthlyLimitMinor, thisMonth ? spentMinor : 0,
                 month < 0 ? null : String.format("%04d-%02d", month / 12, month % 12 + 1), registeredAt);
     }
@@ -304,6 +307,7 @@ public class Card {
         userId = e.userId();
         product = e.product();
         physical = e.physical();
+        issuer = e.issuerName();
         registeredAt = e.registeredAt();
     }
 

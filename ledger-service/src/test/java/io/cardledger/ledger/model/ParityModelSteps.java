@@ -7,6 +7,8 @@ import io.cardledger.ledger.application.CardAndCreditOperations;
 
 import java.time.Instant;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Issue 21's scenario step kinds (scenario-runner's ParitySteps) for {@link ScenarioFilesTest}, on the
  * in-memory aggregates: the writes are applied, the ledger's own lookups are asked (so that their
@@ -34,7 +36,20 @@ final class ParityModelSteps {
             case "unblockCard" -> cards.unblock(card);
             case "cancelCard" -> cards.cancel(card);
             case "cardLimit" -> cards.setMonthlyLimit(card, b.path("limit").asLong());
-            case "getCard" -> cards.card(card);
+            case "getCard" -> {
+                // The card's own fields of the lookup's "expect" are checked here too (the running system checks all).
+                io.cardledger.ledger.card.CardState state = cards.card(card);
+                JsonNode expect = b.path("expect");
+                if (expect.has("status")) {
+                    assertThat(state.status().name()).as("card %s status", card).isEqualTo(expect.path("status").asText());
+                }
+                if (expect.has("isActive")) {
+                    assertThat(state.active()).as("card %s active", card).isEqualTo(expect.path("isActive").asBoolean());
+                }
+                if (expect.has("issuer")) {
+                    assertThat(state.issuer()).as("card %s issuer", card).isEqualTo(expect.path("issuer").asText());
+                }
+            }
             case "chargeback" -> cards.requestChargeback(card, b.has("transactionId") ? b.path("transactionId").asText()
                     : b.path("numeroidentificativoTransaction").asText());
             case "getChargeback" -> cards.chargeback(card, b.path("transactionId").asText());
