@@ -11,7 +11,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,12 +43,7 @@ class TraceContextEndToEndIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String wallet = "w-trace-" + run;
         String card = "c-trace-" + run;
-        call("PUT", target.ledger(), "/api/v1/wallets/" + wallet, target.token(),
-                "{\"walletId\":\"" + wallet + "\",\"userId\":\"u-trace\",\"currency\":\"EUR\",\"walletType\":0}");
-        call("PUT", target.ledger(), "/api/v1/cards/" + card, target.token(),
-                "{\"cardId\":\"" + card + "\",\"walletId\":\"" + wallet + "\",\"userId\":\"u-trace\",\"product\":\"prepaid\",\"physical\":false}");
-        call("POST", target.ledger(), "/api/v1/pay-ins", target.token(),
-                "{\"id\":\"pi-trace-" + run + "\",\"walletIdTo\":\"" + wallet + "\",\"amount\":100000,\"currency\":\"EUR\"}");
+        E2eCalls.fundedCard(target, wallet, card, "u-trace", "pi-trace-" + run, 100_000);
         String callerTraceId = UUID.randomUUID().toString().replace("-", "");
         String callerTraceparent = "00-" + callerTraceId + "-00f067aa0ba902b7-01";
         String malformed = "00-" + callerTraceId.toUpperCase() + "-00f067aa0ba902b7-01";
@@ -81,7 +75,7 @@ class TraceContextEndToEndIT {
         // and the projected lines name the trace
         Map<String, String> lines = new HashMap<>();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            HttpResponse<String> page = call("GET", target.projection(), "/api/v1/wallets/" + wallet + "/transactions", target.token(), null);
+            HttpResponse<String> page = E2eCalls.call("GET", target.projection(), "/api/v1/wallets/" + wallet + "/transactions", target.token(), null);
             if (page.statusCode() != 200) {
                 return false;
             }
@@ -135,18 +129,5 @@ class TraceContextEndToEndIT {
             });
         }
         return found;
-    }
-
-    private static HttpResponse<String> call(String method, URI base, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (body != null) {
-            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        }
-        return response;
     }
 }
