@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * event to {@link Topics#LEDGER_EVENTS}, keyed by its aggregate. Sends of one batch are awaited
  * before the processor's token is stored, so an event is published at least once and, per
  * aggregate, in order. Publishing here, not in the command's thread, keeps Kafka off the write path.
- * Each record carries the event's CloudEvents attributes as headers ({@link CloudEventHeaders}).
+ * Each record carries the event's CloudEvents attributes as headers ({@link CloudEventHeaders}), and its
+ * W3C {@code traceparent} when the event has one (docs/adr/0012-trace-context.md).
  *
  * <p>The same processor also keeps the analyst's anomalies projection (its processing group is assigned
  * here, ADR 0006). A replay of this processor rebuilds that projection only: this handler ignores
@@ -77,7 +78,7 @@ public class LedgerEventPublisher {
                 storedPayload(domain));
         CompletableFuture<?> sent = kafka.send(new ProducerRecord<>(Topics.LEDGER_EVENTS, null, domain.getAggregateIdentifier(), envelope,
                 CloudEventHeaders.of(domain.getAggregateIdentifier(), domain.getSequenceNumber(), payloadType,
-                        domain.getTimestamp())));
+                        domain.getTimestamp(), CloudEventHeaders.storedTraceparent(domain, eventSerializer))));
         pendingSends().add(sent);
     }
 
