@@ -91,7 +91,7 @@ public class LedgerEventPublisher {
     }
 
     /** Collected per batch and awaited before the batch's token is committed. */
-    private static List<CompletableFuture<?>> pendingSends() {
+    private List<CompletableFuture<?>> pendingSends() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(PENDING_SENDS, key -> {
             List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -100,7 +100,13 @@ public class LedgerEventPublisher {
         });
     }
 
-    private static void awaitAll(List<CompletableFuture<?>> sends) {
+    /**
+     * Sends the batch's last records at once (a flush does not wait for {@code linger.ms}, which the last
+     * partly filled partition batches would otherwise sit out at the end of every batch), then checks that
+     * every send was acknowledged.
+     */
+    private void awaitAll(List<CompletableFuture<?>> sends) {
+        kafka.flush();
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
