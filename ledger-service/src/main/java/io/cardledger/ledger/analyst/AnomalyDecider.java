@@ -26,6 +26,7 @@ import java.util.function.BiConsumer;
  * what is committed, or when, changes; only which thread does the reading.
  */
 final class AnomalyDecider implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnomalyDecider.class);
     /** Events per hand-over: few enough hand-overs per batch, and little left to decide at prepare-commit. */
     static final int CHUNK = 256;
 
@@ -59,6 +60,8 @@ final class AnomalyDecider implements AutoCloseable {
         private final BiConsumer<Stored, Changes> decide;
         private final Duration timeout;
         private final Changes changes = new Changes();
+        /** Every event of the batch, in order: what the processor's thread decides itself if the decider fails. */
+        private final List<Stored> all = new ArrayList<>();
         private List<Stored> chunk = new ArrayList<>(CHUNK);
         /** Completes when every chunk handed over so far has been decided; fails if one of them failed. */
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
@@ -70,6 +73,7 @@ final class AnomalyDecider implements AutoCloseable {
         }
 
         void add(Stored event) {
+            all.add(event);
             chunk.add(event);
             if (chunk.size() >= CHUNK) {
                 handOver();
@@ -87,20 +91,26 @@ final class AnomalyDecider implements AutoCloseable {
 
         /**
          * Hands over what is left and waits until the whole batch is decided. The decider logs and leaves out an
-         * event it cannot read; anything else that fails it (or a decider that does not answer) fails the batch,
-         * which the processor then retries: its token is not stored, so no event's anomalies can be lost.
+         * event it cannot read. If the decider itself fails, or does not answer within the timeout, the
+         * processor's thread decides the batch again from the start, as it did before the decider existed:
+         * a failing decider costs time, never a retried batch (which would publish the batch again) and never
+         * a lost anomaly. Only if that fails too does the batch fail (and is retried, its token not stored).
          */
         Changes decided() {
             handOver();
             try {
                 tail.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return changes;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while the anomalies of a batch were decided", e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("The anomalies of a batch could not be decided; the batch will be retried", e);
+                LOG.warn("Anomalies decider failed on a batch of {} events ({}); deciding it on the processor's thread",
+                        all.size(), e.toString());
+                Changes inline = new Changes();
+                all.forEach(event -> decide.accept(event, inline));
+                return inline;
             }
-            return changes;
         }
     }
 }

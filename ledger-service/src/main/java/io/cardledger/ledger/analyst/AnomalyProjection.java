@@ -43,7 +43,9 @@ import java.util.Set;
 /**
  * Keeps table {@code analyst_anomaly} as a projection of the event stream. It has no tracking processor
  * of its own: its processing group is handled by the outbox's ("ledger-publisher", see
- * {@link AnalystConfig}), which reads each stored event once for both. Each batch's net changes are
+ * {@link AnalystConfig}), which reads each stored event once for both. The processor's thread only hands
+ * the four event types it reads to the projection's own thread ({@link AnomalyDecider}), which reads their
+ * fields and decides the batch's changes while the processor publishes. Each batch's net changes are
  * written with JDBC batches at prepare-commit, in the transaction that stores the processor's token,
  * under a savepoint: a change that cannot be written is logged and left out, so the anomalies can never
  * hold up publishing. See ADR 0006.
@@ -92,7 +94,7 @@ public class AnomalyProjection {
         TransactionTemplate nested = new TransactionTemplate(transactions);
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.savepoint = nested;
-        this.decider = new AnomalyDecider(AnomalyProjection::decide, Duration.ofSeconds(60));
+        this.decider = new AnomalyDecider(AnomalyProjection::decide, Duration.ofSeconds(30));
     }
 
     /** What a replay of the processor does to this projection (the reset context, see {@link AnomalyReplay}). */

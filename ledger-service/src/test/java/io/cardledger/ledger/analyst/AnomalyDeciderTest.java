@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -97,27 +96,38 @@ class AnomalyDeciderTest {
     }
 
     @Test
-    void aDeciderThatFailsFailsTheBatchAndTheNextBatchIsDecidedAgain() throws Exception {
-        AtomicReference<String> failOn = new AtomicReference<>("e-1");
+    void aDeciderThatFailsLeavesTheBatchToTheProcessorsThreadAndLosesNothing() throws Exception {
         try (AnomalyDecider failing = new AnomalyDecider((event, changes) -> {
-            if (event.eventId().equals(failOn.get())) {
+            if (Thread.currentThread().getName().equals("anomalies-decider") && event.eventId().equals("e-1")) {
                 throw new OutOfMemoryError("simulated");
             }
             AnomalyProjection.decide(event, changes);
         }, Duration.ofSeconds(10))) {
-            AnomalyDecider.Batch first = failing.batch();
-            first.add(authorization("c-1", "000000001", AuthorizationStatus.PENDING, 500, T1, 0));
-            first.add(authorization("c-2", "000000001", AuthorizationStatus.PENDING, 500, T1, 1));
+            AnomalyDecider.Batch batch = failing.batch();
+            batch.add(authorization("c-1", "000000001", AuthorizationStatus.PENDING, 500, T1, 0));
+            batch.add(authorization("c-2", "000000001", AuthorizationStatus.PENDING, 500, T1, 1));
+            batch.add(authorization("c-1", "000000001", AuthorizationStatus.SETTLED, 0, T2, 2));
 
-            assertThatThrownBy(first::decided).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("retried").hasRootCauseInstanceOf(OutOfMemoryError.class);
+            Changes changes = batch.decided();
 
-            // the processor retries the batch (its token was not stored): the same events, on the same thread
-            failOn.set(null);
-            AnomalyDecider.Batch retry = failing.batch();
-            retry.add(authorization("c-1", "000000001", AuthorizationStatus.PENDING, 500, T1, 0));
-            retry.add(authorization("c-2", "000000001", AuthorizationStatus.PENDING, 500, T1, 1));
-            assertThat(retry.decided().upserts).hasSize(2);
+            assertThat(changes.upserts.values()).extracting(AnomalyProjection.Row::cardId).containsExactly("c-2");
+            assertThat(changes.deletes).containsExactly("OPEN_HOLD\u0000c-1\u001F000000001");
+            // and the decider's thread is still there for the next batch
+            AnomalyDecider.Batch next = failing.batch();
+            next.add(authorization("c-3", "000000001", AuthorizationStatus.PENDING, 500, T1, 3));
+            assertThat(next.decided().upserts).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBatchThatCannotBeDecidedOnEitherThreadFailsSoItsTokenIsNotStored() throws Exception {
+        try (AnomalyDecider failing = new AnomalyDecider((event, changes) -> {
+            throw new OutOfMemoryError("simulated");
+        }, Duration.ofSeconds(10))) {
+            AnomalyDecider.Batch batch = failing.batch();
+            batch.add(authorization("c-1", "000000001", AuthorizationStatus.PENDING, 500, T1, 0));
+
+            assertThatThrownBy(batch::decided).isInstanceOf(OutOfMemoryError.class);
         }
     }
 }
