@@ -2,91 +2,55 @@ package io.cardledger.ledger.analyst;
 
 import io.cardledger.ledger.analyst.AnomalyProjection.Changes;
 import io.cardledger.ledger.analyst.AnomalyProjection.Stored;
+import io.cardledger.ledger.application.OrderedHandOver;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 /**
- * The anomalies projection's own thread: it reads the stored events' fields and decides a batch's changes
- * while the outbox's processor thread goes on reading and publishing the batch (ADR 0006). The processor
- * hands the events over in chunks, in the order it read them; the chunks of a batch run one after another
- * (each starts when the one before it has finished), so the changes are decided in stream order exactly
- * as they were on the processor's thread. At prepare-commit the processor waits for the batch's last chunk
- * ({@link Batch#decided}) and writes the changes in the batch's transaction, with its token: nothing about
- * what is committed, or when, changes; only which thread does the reading.
+ * The anomalies projection's own thread ({@code anomalies-decider}): it reads the stored events' fields and
+ * decides a batch's changes while the outbox's processor thread goes on reading and publishing the batch
+ * (ADR 0006). The events are handed over in the order the processor read them and decided in that order
+ * ({@link OrderedHandOver}), exactly as they were on the processor's thread. At prepare-commit the processor
+ * waits for the batch ({@link Batch#decided}) and writes the changes in the batch's transaction, with its
+ * token.
  */
 final class AnomalyDecider implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnomalyDecider.class);
-    /** Events per hand-over: few enough hand-overs per batch, and little left to decide at prepare-commit. */
-    static final int CHUNK = 256;
 
-    private final ExecutorService thread;
+    private final OrderedHandOver thread = new OrderedHandOver("anomalies-decider");
     private final BiConsumer<Stored, Changes> decide;
     private final Duration timeout;
 
     AnomalyDecider(BiConsumer<Stored, Changes> decide, Duration timeout) {
         this.decide = decide;
         this.timeout = timeout;
-        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "anomalies-decider");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** A new batch (one per unit of work of the processor). */
     Batch batch() {
-        return new Batch(thread, decide, timeout);
+        return new Batch();
     }
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.close();
     }
 
     /** One batch's events on their way to the decider, and the changes it decided. Used by the processor's thread only. */
-    static final class Batch {
-        private final Executor thread;
-        private final BiConsumer<Stored, Changes> decide;
-        private final Duration timeout;
+    final class Batch {
         private final Changes changes = new Changes();
         /** Every event of the batch, in order: what the processor's thread decides itself if the decider fails. */
         private final List<Stored> all = new ArrayList<>();
-        private List<Stored> chunk = new ArrayList<>(CHUNK);
-        /** Completes when every chunk handed over so far has been decided; fails if one of them failed. */
-        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
-
-        Batch(Executor thread, BiConsumer<Stored, Changes> decide, Duration timeout) {
-            this.thread = thread;
-            this.decide = decide;
-            this.timeout = timeout;
-        }
+        private final OrderedHandOver.Batch<Stored> handOver = thread.batch(event -> decide.accept(event, changes));
 
         void add(Stored event) {
             all.add(event);
-            chunk.add(event);
-            if (chunk.size() >= CHUNK) {
-                handOver();
-            }
-        }
-
-        private void handOver() {
-            if (chunk.isEmpty()) {
-                return;
-            }
-            List<Stored> events = chunk;
-            chunk = new ArrayList<>(CHUNK);
-            tail = tail.thenRunAsync(() -> events.forEach(e -> decide.accept(e, changes)), thread);
+            handOver.add(event);
         }
 
         /**
@@ -97,9 +61,8 @@ final class AnomalyDecider implements AutoCloseable {
          * a lost anomaly. Only if that fails too does the batch fail (and is retried, its token not stored).
          */
         Changes decided() {
-            handOver();
             try {
-                tail.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                handOver.await(timeout);
                 return changes;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

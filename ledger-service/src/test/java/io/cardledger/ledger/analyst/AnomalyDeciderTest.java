@@ -9,6 +9,7 @@ import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.analyst.AnomalyProjection.Changes;
 import io.cardledger.ledger.analyst.AnomalyProjection.Stored;
+import io.cardledger.ledger.application.OrderedHandOver;
 import io.cardledger.ledger.support.Notifications;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class AnomalyDeciderTest {
     @Test
     void aBatchLongerThanOneHandOverIsDecidedInStreamOrderWithNothingLeftOut() throws Exception {
         AnomalyDecider.Batch batch = decider.batch();
-        int holds = AnomalyDecider.CHUNK * 3 + 7;
+        int holds = OrderedHandOver.CHUNK * 3 + 7;
         long index = 0;
         // Every card's hold opens; in a later chunk it grows (keeping the instant it opened) ...
         for (int i = 0; i < holds; i++) {
@@ -80,7 +81,7 @@ class AnomalyDeciderTest {
     @Test
     void whatTheSameEventsDecideOnTheProcessorsThreadTheyDecideHere() throws Exception {
         List<Stored> events = new ArrayList<>();
-        for (int i = 0; i < AnomalyDecider.CHUNK + 10; i++) {
+        for (int i = 0; i < OrderedHandOver.CHUNK + 10; i++) {
             events.add(authorization("c-" + (i % 7), String.format("%09d", i % 13), i % 3 == 0 ? AuthorizationStatus.SETTLED
                     : AuthorizationStatus.PENDING, i % 3 == 0 ? 0 : 100 + i, i % 2 == 0 ? T1 : T2, i));
         }
