@@ -190,7 +190,7 @@ public class AnomalyProjection {
     /**
      * On the processor's thread only what is cheap: pick the four event types it reads and take their stored
      * JSON (the bytes read from the store, not a copy). Reading the fields and deciding happen on the
-     * projection's own thread ({@link Decider}), in order, while this thread carries on publishing.
+     * projection's own thread ({@link AnomalyDecider}), in order, while this thread carries on publishing.
      */
     @EventHandler
     public void on(EventMessage<?> message, TrackingToken token) {
