@@ -7,9 +7,11 @@ set -eu
 : "${LEDGER_DB_PASSWORD:?set LEDGER_DB_PASSWORD}"
 : "${PROJECTION_DB_OWNER_PASSWORD:?set PROJECTION_DB_OWNER_PASSWORD}"
 : "${PROJECTION_DB_PASSWORD:?set PROJECTION_DB_PASSWORD}"
+: "${LEDGER_DB_ANALYST_PASSWORD:?set LEDGER_DB_ANALYST_PASSWORD}"
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v ledger_owner_password="$LEDGER_DB_OWNER_PASSWORD" \
   -v ledger_app_password="$LEDGER_DB_PASSWORD" \
   -v projection_owner_password="$PROJECTION_DB_OWNER_PASSWORD" \
   -v projection_app_password="$PROJECTION_DB_PASSWORD" \
+  -v ledger_analyst_password="$LEDGER_DB_ANALYST_PASSWORD" \
   -f /card-ledger/postgres-init.sql

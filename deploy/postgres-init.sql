@@ -6,6 +6,7 @@
 --   psql -v ON_ERROR_STOP=1 -d postgres \
 --     -v ledger_owner_password="$LEDGER_DB_OWNER_PASSWORD" -v ledger_app_password="$LEDGER_DB_PASSWORD" \
 --     -v projection_owner_password="$PROJECTION_DB_OWNER_PASSWORD" -v projection_app_password="$PROJECTION_DB_PASSWORD" \
+--     -v ledger_analyst_password="$LEDGER_DB_ANALYST_PASSWORD" \
 --     -f deploy/postgres-init.sql
 --
 -- docker-compose runs it through deploy/postgres-init.sh. Keep log_statement below 'ddl' while it
@@ -14,11 +15,14 @@
 
 -- Roles -------------------------------------------------------------------------------------------
 SELECT format('CREATE ROLE %I', r)
-FROM unnest(ARRAY['ledger_owner', 'ledger_app', 'projection_owner', 'projection_app']) AS r
+FROM unnest(ARRAY['ledger_owner', 'ledger_app', 'ledger_analyst', 'projection_owner', 'projection_app']) AS r
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) \gexec
 
 ALTER ROLE ledger_owner     WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD :'ledger_owner_password';
 ALTER ROLE ledger_app       WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD :'ledger_app_password';
+-- The analysts' pool in ledger-service (reports, streams, reconcile): reads only, in read-only
+-- transactions, with a server-side time limit even if the pool's own setting were lost.
+ALTER ROLE ledger_analyst   WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD :'ledger_analyst_password';
 ALTER ROLE projection_owner WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD :'projection_owner_password';
 ALTER ROLE projection_app   WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD :'projection_app_password';
 
@@ -39,6 +43,7 @@ ALTER DATABASE projection OWNER TO projection_owner;
 REVOKE ALL ON DATABASE ledger FROM PUBLIC;
 REVOKE ALL ON DATABASE projection FROM PUBLIC;
 GRANT CONNECT ON DATABASE ledger TO ledger_app;
+GRANT CONNECT ON DATABASE ledger TO ledger_analyst;
 GRANT CONNECT ON DATABASE projection TO projection_app;
 -- The projection's rebuild creates the schemas projection_rebuild and projection_retired.
 GRANT CREATE ON DATABASE projection TO projection_app;
@@ -55,6 +60,13 @@ ALTER DEFAULT PRIVILEGES FOR ROLE ledger_owner IN SCHEMA public GRANT USAGE, SEL
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ledger_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ledger_app;
 -- (deploy/base/flyway/ledger/afterMigrate.sql takes flyway_schema_history back from ledger_app.)
+-- analyst role: begin (ledger-service's AnalystRoleIT runs the statements from here to the end marker as written)
+ALTER ROLE ledger_analyst SET default_transaction_read_only = on;
+ALTER ROLE ledger_analyst SET statement_timeout = '30s';
+GRANT USAGE ON SCHEMA public TO ledger_analyst;
+ALTER DEFAULT PRIVILEGES FOR ROLE ledger_owner IN SCHEMA public GRANT SELECT ON TABLES TO ledger_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO ledger_analyst;
+-- analyst role: end
 
 -- projection: read models, KYC --------------------------------------------------------------------
 \connect projection

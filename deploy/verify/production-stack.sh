@@ -60,10 +60,10 @@ mkdir "$work/pg" && chown "$( [[ $(id -u) -eq 0 ]] && echo postgres || id -un)" 
 as_pg initdb -D "$work/pg" -U postgres --auth-local=trust --auth-host=scram-sha-256 >/dev/null
 as_pg pg_ctl -D "$work/pg" -o "-p 29432 -k $work/pg -c listen_addresses=127.0.0.1" -l "$work/pg/server.log" start >/dev/null
 pg_started=1
-declare -A dbpw=([ledger_owner]=$(rnd) [ledger_app]=$(rnd) [projection_owner]=$(rnd) [projection_app]=$(rnd))
+declare -A dbpw=([ledger_owner]=$(rnd) [ledger_app]=$(rnd) [projection_owner]=$(rnd) [projection_app]=$(rnd) [ledger_analyst]=$(rnd))
 psql -h "$work/pg" -p 29432 -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
   -v ledger_owner_password="${dbpw[ledger_owner]}" -v ledger_app_password="${dbpw[ledger_app]}" \
-  -v projection_owner_password="${dbpw[projection_owner]}" -v projection_app_password="${dbpw[projection_app]}" \
+  -v projection_owner_password="${dbpw[projection_owner]}" -v projection_app_password="${dbpw[projection_app]}" -v ledger_analyst_password="${dbpw[ledger_analyst]}" \
   -f "$repo/deploy/postgres-init.sql" > "$work/logs/postgres-init.log" 2>&1
 
 for _ in $(seq 1 90); do (exec 3<>/dev/tcp/127.0.0.1/29093) 2>/dev/null && break; sleep 1; done
@@ -86,6 +86,7 @@ start() { # service port
     if [[ -n $db ]]; then
       export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:29432/$db?reWriteBatchedInserts=true"
       export SPRING_DATASOURCE_USERNAME=${db}_app SPRING_DATASOURCE_PASSWORD=${dbpw[${db}_app]}
+      [[ $db == ledger ]] && export CARDLEDGER_ANALYST_DATASOURCE_USERNAME=ledger_analyst CARDLEDGER_ANALYST_DATASOURCE_PASSWORD=${dbpw[ledger_analyst]}
       export SPRING_FLYWAY_USER=${db}_owner SPRING_FLYWAY_PASSWORD=${dbpw[${db}_owner]}
       export SPRING_FLYWAY_LOCATIONS="classpath:db/migration,filesystem:$repo/deploy/base/flyway/$db"
     fi

@@ -72,7 +72,7 @@ grep -q READY "$DATA/dev-stack.log" || { tail -30 "$DATA/dev-stack.log"; exit 1;
 echo "service: ${SERVICE_JAVA_OPTS:-} ${SERVICE_ARGS:-}"
 java -Xms512m -Xmx768m "${DIAG_SERVICE[@]}" ${SERVICE_JAVA_OPTS:-} -jar "${SERVICE_JAR:-webhook-ingest/target/webhook-ingest-$VERSION-exec.jar}" \
   --server.port="$PORT" --spring.kafka.bootstrap-servers=localhost:"$KAFKA_PORT" \
-  --cardledger.ingest.webhook-password=bench-password --cardledger.ingest.kyc-secret=bench-kyc-secret --logging.level.root=WARN \
+  --cardledger.ingest.webhook-password=bench-password --cardledger.ingest.kyc-secret=bench-kyc-secret --cardledger.katfacil.secret=bench-katfacil-secret --logging.level.root=WARN \
   --cardledger.topics.create=true --cardledger.topics.replication-factor=1 --cardledger.topics.min-insync-replicas=1 ${SERVICE_ARGS:-} > "$DATA/service.log" 2>&1 &
 SERVICE=$!
 PIDS+=($SERVICE)

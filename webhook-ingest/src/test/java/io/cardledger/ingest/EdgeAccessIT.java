@@ -109,6 +109,30 @@ class EdgeAccessIT extends IngestIT {
         assertThat(cachedDuringChain).containsExactly("passed");
     }
 
+    /**
+     * The webhooks go through their own lean security chain (no security context, no authorization: the table
+     * opens them and each checks its own credential), every other route through the full one; both answer with
+     * the same security headers.
+     */
+    @Test
+    void webhooksAndOtherRoutesAnswerWithTheSameSecurityHeaders() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String body = IssuerNotifications.notification(WEBHOOK_PASSWORD, "PeticionAutorizacion", IssuerNotifications.newCardId()).toString();
+        List<java.net.http.HttpRequest> requests = List.of(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/webhooks/paycaddy/notifications"))
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/webhooks/paycaddy/kyc"))
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/health")).GET().build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/wallets/w-1")).GET().build());
+        for (java.net.http.HttpRequest request : requests) {
+            var headers = client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).headers();
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(request.uri().getPath()).contains("nosniff");
+            assertThat(headers.firstValue("X-Frame-Options")).as(request.uri().getPath()).contains("DENY");
+            assertThat(headers.firstValue("Cache-Control")).as(request.uri().getPath()).contains("no-cache, no-store, max-age=0, must-revalidate");
+        }
+    }
+
     @Test
     void everyRegisteredEndpointHasAnAccessRule() {
         List<EdgeInventory.Endpoint> all = EdgeInventory.of(context, EdgeRules.standard());

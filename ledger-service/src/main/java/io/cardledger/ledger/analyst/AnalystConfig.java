@@ -11,8 +11,10 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Duration;
 
 /**
- * The analyst's own pool (pointing at the ledger's database with the same credentials), and which
- * tracking processor keeps the anomalies projection.
+ * The analyst's own pool, on the ledger's database, and which tracking processor keeps the
+ * anomalies projection. The pool logs in as {@code cardledger.analyst.datasource.username} when it
+ * is set (in every deployment: the read-only role {@code ledger_analyst} of deploy/postgres-init.sql),
+ * else with the ledger's own credentials (the local stack and tests, which have one superuser).
  */
 @Configuration(proxyBeanMethods = false)
 public class AnalystConfig {
@@ -21,9 +23,12 @@ public class AnalystConfig {
     public AnalystDatabase analystDatabase(DataSourceProperties dataSource,
                                            @Value("${cardledger.analyst.pool.maximum-size:3}") int maximumPoolSize,
                                            @Value("${cardledger.analyst.statement-timeout:10s}") Duration statementTimeout,
-                                           @Value("${cardledger.analyst.pool.connection-timeout:2s}") Duration connectionTimeout) {
-        return new AnalystDatabase(dataSource.determineUrl(), dataSource.determineUsername(), dataSource.determinePassword(),
-                maximumPoolSize, statementTimeout, connectionTimeout);
+                                           @Value("${cardledger.analyst.pool.connection-timeout:2s}") Duration connectionTimeout,
+                                           @Value("${cardledger.analyst.datasource.username:}") String username,
+                                           @Value("${cardledger.analyst.datasource.password:}") String password) {
+        boolean ownRole = !username.isBlank();
+        return new AnalystDatabase(dataSource.determineUrl(), ownRole ? username : dataSource.determineUsername(),
+                ownRole ? password : dataSource.determinePassword(), maximumPoolSize, statementTimeout, connectionTimeout);
     }
 
     /**

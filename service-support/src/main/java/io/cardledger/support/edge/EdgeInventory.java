@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * covers, so a new endpoint cannot be added without deciding who may call it.
  */
 public final class EdgeInventory {
-    private static final List<String> ALL_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final List<String> ALL_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     /** @param method HTTP method; @param path the registered pattern; @param rule the covering rule, null if none */
     public record Endpoint(String source, String method, String path, EdgeRules.Rule rule) {

@@ -93,6 +93,24 @@ public final class EdgeRules {
         return Optional.empty();
     }
 
+    /**
+     * The literal paths whose first matching rule, for every method, is an {@link Access#WEBHOOK}
+     * rule: requests to exactly these paths need no decision beyond "open at the edge" (their
+     * endpoint checks its own credential), which the lean webhook chain relies on.
+     */
+    public List<String> webhookPaths() {
+        List<String> paths = new ArrayList<>();
+        for (Rule rule : rules) {
+            String pattern = rule.pattern();
+            boolean literal = pattern.indexOf('*') < 0 && pattern.indexOf('{') < 0 && pattern.indexOf('?') < 0;
+            if (rule.access() == Access.WEBHOOK && rule.methods().isEmpty() && literal
+                    && EdgeInventory.ALL_METHODS.stream().allMatch(m -> ruleFor(m, pattern).filter(rule::equals).isPresent())) {
+                paths.add(pattern);
+            }
+        }
+        return List.copyOf(paths);
+    }
+
     /** For the inventory tests: the first rule for a method and a (pattern-free) path. */
     public Optional<Rule> ruleFor(String method, String path) {
         return rules.stream().filter(r -> r.appliesTo(method, path)).findFirst();

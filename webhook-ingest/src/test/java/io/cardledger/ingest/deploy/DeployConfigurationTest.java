@@ -375,7 +375,7 @@ class DeployConfigurationTest {
     void postgresRolesAreNeverSuperusers() throws IOException {
         String sql = Files.readString(root.resolve("deploy/postgres-init.sql"));
         List<String> alterRoles = sql.lines().filter(l -> l.startsWith("ALTER ROLE")).toList();
-        assertThat(alterRoles).hasSize(4).allMatch(l -> l.contains(" NOSUPERUSER ") && l.contains(" NOCREATEROLE ")
+        assertThat(alterRoles.stream().filter(l -> l.contains(" WITH LOGIN "))).hasSize(5).allMatch(l -> l.contains(" NOSUPERUSER ") && l.contains(" NOCREATEROLE ")
                 && l.contains(" NOCREATEDB ") && l.contains(" NOBYPASSRLS "));
         assertThat(sql).doesNotContainIgnoringCase("GRANT ALL").doesNotContainIgnoringCase("GRANT postgres")
                 .doesNotContainPattern("\\b(SUPERUSER|CREATEROLE|CREATEDB|BYPASSRLS|REPLICATION)\\b");
