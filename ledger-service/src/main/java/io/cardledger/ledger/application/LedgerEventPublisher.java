@@ -133,20 +133,20 @@ public class LedgerEventPublisher {
     /**
      * Waits until the sender thread has sent every event of the batch (a send that fails there fails the
      * batch, which is retried: before, an exception in the handler was only logged by Axon's default error
-     * handler), sends the batch's last records at once (a flush does not wait for {@code linger.ms}, which
-     * the last partly filled partition batches would otherwise sit out at the end of every batch), then
-     * checks that every send was acknowledged.
+     * handler) and flushed the producer, which sends the batch's last records at once instead of after
+     * {@code linger.ms} (the last partly filled partition batches sat that out at the end of every batch);
+     * then checks that every send was acknowledged. The flush runs on the sender thread: without a broker it
+     * blocks until {@code delivery.timeout.ms}, but the processor's thread waits no longer than 30 s, as before.
      */
     private void awaitAll(OrderedHandOver.Batch<Outgoing> batch, List<CompletableFuture<?>> sends) {
         try {
-            batch.await(SEND_TIMEOUT);
+            batch.await(SEND_TIMEOUT, kafka::flush);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while ledger events were sent; the batch will be retried", e);
         } catch (Exception e) {
             throw new IllegalStateException("Ledger events could not be sent; the batch will be retried", e);
         }
-        kafka.flush();
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {

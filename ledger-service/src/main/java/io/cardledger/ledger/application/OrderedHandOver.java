@@ -80,7 +80,18 @@ public final class OrderedHandOver implements AutoCloseable {
          * @throws TimeoutException   if the thread did not finish within {@code timeout}
          */
         public void await(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+            await(timeout, () -> {
+            });
+        }
+
+        /**
+         * Like {@link #await(Duration)}, but runs {@code last} on the thread after the batch's last item, before
+         * the wait ends: something that may block (a producer flush) then holds up that thread, never the
+         * processor's for longer than {@code timeout}.
+         */
+        public void await(Duration timeout, Runnable last) throws InterruptedException, ExecutionException, TimeoutException {
             handOver();
+            tail = tail.thenRunAsync(last, owner.thread);
             tail.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

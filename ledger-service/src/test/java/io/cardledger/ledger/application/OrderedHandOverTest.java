@@ -38,9 +38,13 @@ class OrderedHandOverTest {
         int items = OrderedHandOver.CHUNK * 4 + 3;
 
         IntStream.range(0, items).forEach(batch::add);
-        batch.await(Duration.ofSeconds(10));
+        // the outbox flushes the producer this way: on the thread, after the batch's last item
+        batch.await(Duration.ofSeconds(10), () -> {
+            handled.add(-1);
+            threads.add(Thread.currentThread().getName());
+        });
 
-        assertThat(handled).containsExactlyElementsOf(IntStream.range(0, items).boxed().toList());
+        assertThat(handled).containsExactlyElementsOf(IntStream.concat(IntStream.range(0, items), IntStream.of(-1)).boxed().toList());
         assertThat(threads).containsOnly("test-hand-over");
     }
 
