@@ -186,8 +186,18 @@ class LedgerPipelineIT {
         }
     }
 
-    private List<JsonNode> ledgerEventsOf(String aggregateId, int atLeast) {
+    private List<JsonNode> ledgerEventsOf(String aggregateId, int atLeast) throws Exception {
         List<JsonNode> found = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : ledgerRecordsOf(aggregateId, atLeast)) {
+            JsonNode envelope = json.readTree(r.value());
+            assertCloudEventHeaders(r, envelope);
+            found.add(envelope);
+        }
+        return found;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> ledgerRecordsOf(String aggregateId, int atLeast) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -196,15 +206,81 @@ class LedgerPipelineIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (aggregateId.equals(r.key())) {
-                        JsonNode envelope = json.readTree(r.value());
-                        assertCloudEventHeaders(r, envelope);
-                        found.add(envelope);
+                        found.add(r);
                     }
                 }
                 return found.size() >= atLeast;
             });
         }
         return found;
+    }
+
+    @Test
+    void eachNotificationsTraceparentReachesItsOwnEventsAndTheirLedgerEventsRecordsWithANewParentId() throws Exception {
+        // given: a wallet and card set up over the API (no trace), and three notifications applied in one poll at most
+        ledger.registerWallet(walletId, "u-1", "USD", 0);
+        ledger.registerCard(cardId, walletId, "u-1", "prepaid", false);
+        ledger.payIn("pi-" + suffix, walletId, 10_000, "USD", "top-up");
+        String first = "00-" + hex(32) + "-" + hex(16) + "-01";
+        String second = "00-" + hex(32) + "-" + hex(16) + "-00";
+        listeners.getListenerContainer("ledger-raw-notifications").stop();
+        try {
+            publishTraced(Notifications.of("PeticionAutorizacion", cardId).amount(100).c11("000000001").raw(), first);
+            publishTraced(Notifications.of("PeticionAutorizacion", cardId).amount(200).c11("000000002").raw(), second);
+            // A foreign producer's malformed header is not propagated.
+            publishTraced(Notifications.of("PeticionAutorizacion", cardId).amount(300).c11("000000003").raw(), "00-garbage");
+        } finally {
+            listeners.getListenerContainer("ledger-raw-notifications").start();
+        }
+
+        // then: the events store the incoming value as metadata, each its own notification's
+        awaitBalance(9_400, 600);
+        List<? extends DomainEventMessage<?>> cardEvents = eventStore.readEvents("card:" + cardId).asStream().toList();
+        assertThat(cardEvents).extracting(e -> e.getMetaData().get("traceparent")).containsExactly(null, first, second, null);
+        List<? extends DomainEventMessage<?>> walletEvents = eventStore.readEvents("wallet:" + walletId).asStream().toList();
+        assertThat(walletEvents).extracting(e -> e.getMetaData().get("traceparent"))
+                .containsExactly(null, null, first, second, null);
+
+        // and the ledger-events records carry the same trace with a parent id of the outbox's
+        List<ConsumerRecord<String, byte[]>> walletRecords = ledgerRecordsOf("wallet:" + walletId, 5);
+        assertThat(walletRecords).extracting(LedgerPipelineIT::traceparentOf).satisfiesExactly(
+                none -> assertThat(none).isNull(),
+                none -> assertThat(none).isNull(),
+                child -> assertChild(child, first),
+                child -> assertChild(child, second),
+                none -> assertThat(none).isNull());
+        assertThat(ledgerRecordsOf("card:" + cardId, 4)).extracting(LedgerPipelineIT::traceparentOf).satisfiesExactly(
+                none -> assertThat(none).isNull(),
+                child -> assertChild(child, first),
+                child -> assertChild(child, second),
+                none -> assertThat(none).isNull());
+    }
+
+    private void publishTraced(RawNotification raw, String traceparent) throws Exception {
+        org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record = new org.apache.kafka.clients.producer.ProducerRecord<>(
+                Topics.RAW_NOTIFICATIONS, raw.notification().cardId(), json.writeValueAsBytes(raw));
+        record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        kafka.send(record).get();
+    }
+
+    private static String traceparentOf(ConsumerRecord<String, byte[]> record) {
+        org.apache.kafka.common.header.Header h = record.headers().lastHeader("traceparent");
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** W3C: same version, trace id and flags; a parent id of its own. */
+    private static void assertChild(String child, String parent) {
+        assertThat(child).hasSize(55).startsWith(parent.substring(0, 36)).endsWith(parent.substring(52))
+                .isNotEqualTo(parent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    }
+
+    private static String hex(int length) {
+        StringBuilder out = new StringBuilder(length);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (out.length() < length) {
+            out.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return out.toString();
     }
 
     /** CloudEvents 1.0, Kafka binary mode: the attributes as ce_* headers, consistent with the envelope. */

@@ -9,7 +9,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,12 +46,7 @@ class CardDataNeverStoredIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String wallet = "w-pan-" + run;
         String card = "c-pan-" + run;
-        call("PUT", target.ledger(), "/api/v1/wallets/" + wallet, target.token(),
-                "{\"walletId\":\"" + wallet + "\",\"userId\":\"u-pan\",\"currency\":\"EUR\",\"walletType\":0}");
-        call("PUT", target.ledger(), "/api/v1/cards/" + card, target.token(),
-                "{\"cardId\":\"" + card + "\",\"walletId\":\"" + wallet + "\",\"userId\":\"u-pan\",\"product\":\"prepaid\",\"physical\":false}");
-        call("POST", target.ledger(), "/api/v1/pay-ins", target.token(),
-                "{\"id\":\"pi-pan-" + run + "\",\"walletIdTo\":\"" + wallet + "\",\"amount\":100000,\"currency\":\"EUR\"}");
+        E2eCalls.fundedCard(target, wallet, card, "u-pan", "pi-pan-" + run, 100_000);
 
         StringBuilder history = new StringBuilder();
         for (String pan : TEST_PANS.subList(3, TEST_PANS.size())) {
@@ -78,7 +72,7 @@ class CardDataNeverStoredIT {
         HttpResponse<String> authorizations;
         do {
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-            authorizations = call("GET", target.projection(), "/api/v1/cards/" + card + "/authorizations", target.token(), null);
+            authorizations = E2eCalls.call("GET", target.projection(), "/api/v1/cards/" + card + "/authorizations", target.token(), null);
         } while ((authorizations.statusCode() != 200 || !authorizations.body().contains("040031")) && System.nanoTime() < deadline);
         assertThat(authorizations.body()).contains("040031");
 
@@ -94,19 +88,6 @@ class CardDataNeverStoredIT {
         }
         assertThat(kafka + postgres).doesNotContain("918273").doesNotContainIgnoringCase("numeroTarjeta")
                 .doesNotContain(target.webhookPassword());
-    }
-
-    private static HttpResponse<String> call(String method, URI base, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (body != null) {
-            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        }
-        return response;
     }
 
     /** Every record value and key of every topic (internal ones aside), as UTF-8. */

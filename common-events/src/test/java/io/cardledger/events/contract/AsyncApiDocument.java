@@ -13,6 +13,7 @@ import io.cardledger.events.LedgerEventTypes;
 import io.cardledger.events.chargeback.ChargebackReport;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.events.Topics;
+import io.cardledger.events.trace.TraceParent;
 import io.cardledger.events.kyc.KycStatusReported;
 import io.cardledger.events.notification.RawNotification;
 
@@ -68,7 +69,8 @@ final class AsyncApiDocument {
         List<Class<?>> ledgerTypes = LedgerEventTypes.all().stream().sorted(Comparator.comparing(Class::getSimpleName)).toList();
         ObjectNode ledger = channel(channels, operations, messages, "ledgerEvents", Topics.LEDGER_EVENTS, "aggregate id (card:<cardId> or wallet:<walletId>)",
                 "Events of the ledger's aggregates in a LedgerEventEnvelope, ordered per aggregate, written by ledger-service's outbox, "
-                        + "read by projection-service. Each record carries CloudEvents 1.0 attributes as headers (Kafka binary mode).",
+                        + "read by projection-service. Each record carries CloudEvents 1.0 attributes as headers (Kafka binary mode), "
+                        + "and the W3C traceparent of the webhook that caused the event when there was one.",
                 "ledger-service", ledgerTypes);
         ledger.put("x-envelope", "LedgerEventEnvelope");
 
@@ -77,7 +79,9 @@ final class AsyncApiDocument {
         ObjectNode schemaNode = components.putObject("schemas");
         schemaFor(mapper.constructType(LedgerEventEnvelope.class));
         schemas.forEach(schemaNode::set);
-        components.set("messageTraits", F.objectNode().set("cloudEvents", cloudEventHeaders()));
+        ObjectNode traits = components.putObject("messageTraits");
+        traits.set("cloudEvents", cloudEventHeaders());
+        traits.set("traceContext", traceContextHeaders());
         return doc;
     }
 
@@ -107,6 +111,7 @@ final class AsyncApiDocument {
             } else {
                 message.putObject("payload").put("$ref", "#/components/schemas/" + name);
             }
+            ((ArrayNode) message.withArray("traits")).addObject().put("$ref", "#/components/messageTraits/traceContext");
             channelMessages.putObject(name).put("$ref", "#/components/messages/" + name);
         }
         ObjectNode send = operations.putObject("publish" + Character.toUpperCase(id.charAt(0)) + id.substring(1));
@@ -132,6 +137,21 @@ final class AsyncApiDocument {
         ce.forEach((k, v) -> props.putObject(k).put("type", "string").put("description", v));
         ArrayNode required = headers.putArray("required");
         ce.keySet().forEach(required::add);
+        return trait;
+    }
+
+    /** W3C Trace Context on every topic (docs/adr/0012-trace-context.md); optional, so no {@code required}. */
+    private ObjectNode traceContextHeaders() {
+        ObjectNode trait = F.objectNode();
+        ObjectNode headers = trait.putObject("headers");
+        headers.put("type", "object");
+        headers.putObject("properties").putObject(TraceParent.HEADER).put("type", "string")
+                .put("pattern", "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
+                .put("description", "W3C Trace Context, version 00. On the webhook topics: the caller's trace continued with "
+                        + "ingest's span, or a new trace when the webhook had no valid traceparent. On ledger-events: the same "
+                        + "trace id and flags as the raw record that caused the event, with a parent id of the outbox's own "
+                        + "(derived from ce_id, so a redelivery repeats it); absent for events recorded without one "
+                        + "(API calls, events stored before trace context).");
         return trait;
     }
 

@@ -3,6 +3,7 @@ package io.cardledger.ledger.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.Topics;
 import io.cardledger.events.notification.RawNotification;
+import io.cardledger.events.trace.TraceParent;
 import io.cardledger.ledger.LedgerServiceApplication;
 import io.cardledger.ledger.application.LedgerOperations;
 import io.cardledger.ledger.support.Notifications;
@@ -15,8 +16,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,7 +113,10 @@ public final class LedgerThroughputBenchmark {
                 }
                 for (RawNotification n : story) {
                     if (produced++ < warmup + total) {
-                        sends.add(kafka.send(Topics.RAW_NOTIFICATIONS, card, json.writeValueAsBytes(n)));
+                        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW_NOTIFICATIONS, card, json.writeValueAsBytes(n));
+                        // As webhook-ingest writes it: with a W3C traceparent, which the ledger carries to its events (ADR 0012).
+                        record.headers().add(TraceParent.HEADER, TraceParent.continueOrStart(null).getBytes(StandardCharsets.US_ASCII));
+                        sends.add(kafka.send(record));
                     }
                 }
             }

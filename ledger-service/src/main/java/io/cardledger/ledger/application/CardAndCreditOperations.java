@@ -71,14 +71,19 @@ public class CardAndCreditOperations {
      * transaction (the credit's movement id is the card + c11: once per chargeback, whatever the redeliveries).
      */
     public void reportChargeback(ChargebackReport report) {
+        reportChargeback(report, null);
+    }
+
+    /** As {@link #reportChargeback(ChargebackReport)}, its commands and events carrying {@code traceparent} (null for none). */
+    public void reportChargeback(ChargebackReport report, String traceparent) {
         ledger.inUnitOfWork("chargeback-report", () -> {
-            ChargebackStatusReported recorded = commands.sendAndWait(new CardCommands.ReportChargebackStatus(
+            ChargebackStatusReported recorded = commands.sendAndWait(Traced.command(new CardCommands.ReportChargebackStatus(
                     report.cardId(), report.transactionId(), report.reportId(), report.status(), report.amountMinor(),
-                    report.rawBody(), clock.instant()));
+                    report.rawBody(), clock.instant()), traceparent));
             if (recorded != null && recorded.creditedMinor() > 0) {
-                commands.sendAndWait(new WalletCommands.CreditChargeback(recorded.walletId(),
+                commands.sendAndWait(Traced.command(new WalletCommands.CreditChargeback(recorded.walletId(),
                         "chargeback:" + recorded.cardId() + ":" + recorded.transactionId(), recorded.cardId(),
-                        recorded.transactionId(), recorded.creditedMinor(), clock.instant()));
+                        recorded.transactionId(), recorded.creditedMinor(), clock.instant()), traceparent));
             }
             return recorded;
         });

@@ -50,7 +50,7 @@ public class ChargebackConsumer {
             return;
         }
         try {
-            operations.reportChargeback(report);
+            operations.reportChargeback(report, Traced.of(record));
         } catch (RuntimeException e) {
             if (kinds.isTransient(e)) {
                 log.warn("Chargeback report {} failed for a transient reason, retried: {}", report.reportId(), e.toString());

@@ -72,7 +72,8 @@ public class KatFacilEventConsumer {
             return;
         }
         int[] parkedHere = {0};
-        splitter.apply(batch, part -> katFacil.record(part.stream().map(Read::raw).toList()), (r, failure) -> {
+        splitter.apply(batch, part -> katFacil.record(part.stream().map(Read::raw).toList(),
+                part.stream().map(r -> Traced.of(r.record())).toList()), (r, failure) -> {
             parked.park(ParkingConfig.KATFACIL, r.record(), failure);
             parkedHere[0]++;
         });

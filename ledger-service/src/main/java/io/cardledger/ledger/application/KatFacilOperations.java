@@ -65,40 +65,46 @@ public class KatFacilOperations {
 
     /** Applies a batch in arrival order, atomically; events that name no card are left out (the caller counts them). */
     public int record(List<RawKatFacilEvent> batch) {
+        return record(batch, null);
+    }
+
+    /** As {@link #record(List)}, each event's commands carrying the {@code traceparent} at its index (null for none). */
+    public int record(List<RawKatFacilEvent> batch, List<String> traceparents) {
         return ledger.inUnitOfWork("record-katfacil-events", () -> {
             int recorded = 0;
-            for (RawKatFacilEvent raw : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                RawKatFacilEvent raw = batch.get(i);
                 if (raw.event().cardId() != null) {
-                    recorded += recordOne(raw);
+                    recorded += recordOne(raw, traceparents == null ? null : traceparents.get(i));
                 }
             }
             return recorded;
         });
     }
 
-    private int recordOne(RawKatFacilEvent raw) {
+    private int recordOne(RawKatFacilEvent raw, String traceparent) {
         KatFacilEvent e = raw.event();
         Instant now = clock.instant();
         String walletId = null;
         String currency = null;
         if (e.kind() == KatFacilEventKind.NEW_CARD) {
-            WalletState wallet = registerCard(e, now);
+            WalletState wallet = registerCard(e, now, traceparent);
             walletId = wallet.walletId();
             currency = wallet.currency();
         }
-        List<KatFacilEventRecorded> recorded = commands.sendAndWait(
-                new KatFacilCommands.RecordEvent(e.cardId(), raw, walletId, currency, now));
+        List<KatFacilEventRecorded> recorded = commands.sendAndWait(Traced.command(
+                new KatFacilCommands.RecordEvent(e.cardId(), raw, walletId, currency, now), traceparent));
         for (KatFacilEventRecorded r : recorded) {
             KatFacilEvent re = r.event().event();
             if (r.walletId() != null && POSTED.contains(re.kind())) {
                 boolean funding = re.kind() == KatFacilEventKind.FUND_REQUEST || re.kind() == KatFacilEventKind.FUNDED;
                 LocalDateTime at = re.occurredAt() == null ? null : LocalDateTime.ofInstant(re.occurredAt(), ZoneOffset.UTC);
-                commands.sendAndWait(new PostIssuerMovement(r.walletId(), Issuers.KATFACIL, r.movementId(), r.cardId(),
+                commands.sendAndWait(Traced.command(new PostIssuerMovement(r.walletId(), Issuers.KATFACIL, r.movementId(), r.cardId(),
                         r.event().eventKey(), re.eventName(), funding ? re.fundingId() : re.transactionId(), re.merchant(),
-                        re.amountMinor(), r.availableDeltaMinor(), r.flags(), KatFacilRules.VERSION, at, now));
+                        re.amountMinor(), r.availableDeltaMinor(), r.flags(), KatFacilRules.VERSION, at, now), traceparent));
             }
             if (r.effect() == KatFacilEffect.FROZEN || r.effect() == KatFacilEffect.UNFROZEN) {
-                cardState(r, now);
+                cardState(r, now, traceparent);
             }
         }
         return recorded.size();
@@ -110,11 +116,11 @@ public class KatFacilOperations {
      * idempotent on the card. A cancelled card stays cancelled: the freeze is recorded on the KatFacil stream
      * and not applied to the card's state (the refusal is logged, never retried).
      */
-    private void cardState(KatFacilEventRecorded r, Instant now) {
+    private void cardState(KatFacilEventRecorded r, Instant now, String traceparent) {
         try {
-            commands.sendAndWait(r.effect() == KatFacilEffect.FROZEN
+            commands.sendAndWait(Traced.command(r.effect() == KatFacilEffect.FROZEN
                     ? new CardCommands.BlockCard(r.cardId(), now)
-                    : new CardCommands.UnblockCard(r.cardId(), now));
+                    : new CardCommands.UnblockCard(r.cardId(), now), traceparent));
         } catch (CardRefusedException refused) {
             log.info("KatFacil {} of card {} not applied to its state: {}", r.effect(), r.cardId(), refused.getMessage());
         }
@@ -124,7 +130,7 @@ public class KatFacilOperations {
      * The card's wallet, registering what is missing: a card already registered keeps its wallet; else
      * the named wallet, or one with the card's id, is registered unless it exists; then the card.
      */
-    private WalletState registerCard(KatFacilEvent e, Instant now) {
+    private WalletState registerCard(KatFacilEvent e, Instant now, String traceparent) {
         String userId = e.userId() != null ? e.userId() : UNKNOWN_USER;
         String walletId = registeredWallet(e.cardId());
         if (walletId == null) {
@@ -135,9 +141,11 @@ public class KatFacilOperations {
             wallet = ledger.wallet(walletId);
         } catch (AggregateNotFoundException notYet) {
             String currency = e.currency() != null ? e.currency() : FALLBACK_CURRENCY;
-            wallet = commands.sendAndWait(new WalletCommands.RegisterWallet(walletId, userId, currency, 0, now));
+            wallet = commands.sendAndWait(Traced.command(new WalletCommands.RegisterWallet(walletId, userId, currency, 0, now),
+                    traceparent));
         }
-        commands.sendAndWait(new CardCommands.RegisterCard(e.cardId(), walletId, userId, PRODUCT, false, now, Issuers.KATFACIL));
+        commands.sendAndWait(Traced.command(new CardCommands.RegisterCard(e.cardId(), walletId, userId, PRODUCT, false, now,
+                Issuers.KATFACIL), traceparent));
         return wallet;
     }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * event to {@link Topics#LEDGER_EVENTS}, keyed by its aggregate. Sends of one batch are awaited
  * before the processor's token is stored, so an event is published at least once and, per
  * aggregate, in order. Publishing here, not in the command's thread, keeps Kafka off the write path.
- * Each record carries the event's CloudEvents attributes as headers ({@link CloudEventHeaders}).
+ * Each record carries the event's CloudEvents attributes as headers ({@link CloudEventHeaders}), and its
+ * W3C {@code traceparent} when the event has one (docs/adr/0012-trace-context.md).
  * The processor's thread reads the store and hands each event over; the records are written and sent on
  * a thread of their own ({@code ledger-events-sender}, {@link OrderedHandOver}), in stream order.
  *
@@ -98,7 +99,7 @@ public class LedgerEventPublisher {
                 storedPayload(domain));
         CompletableFuture<?> sent = kafka.send(new ProducerRecord<>(Topics.LEDGER_EVENTS, null, domain.getAggregateIdentifier(), envelope,
                 CloudEventHeaders.of(domain.getAggregateIdentifier(), domain.getSequenceNumber(), payloadType,
-                        domain.getTimestamp())));
+                        domain.getTimestamp(), CloudEventHeaders.storedTraceparent(domain, eventSerializer))));
         sends.add(sent);
     }
 

@@ -50,19 +50,27 @@ public class LedgerOperations {
 
     /** Applies a batch of raw notifications in arrival order, atomically. */
     public int recordNotifications(List<RawNotification> batch) {
+        return recordNotifications(batch, null);
+    }
+
+    /**
+     * As {@link #recordNotifications(List)}, each notification's commands (and so its events) carrying the
+     * {@code traceparent} at the same index of {@code traceparents} (null, or a null entry, for none).
+     */
+    public int recordNotifications(List<RawNotification> batch, List<String> traceparents) {
         return inUnitOfWork("record-notifications", () -> {
             int movements = 0;
-            for (RawNotification raw : batch) {
-                movements += recordOne(raw);
+            for (int i = 0; i < batch.size(); i++) {
+                movements += recordOne(batch.get(i), traceparents == null ? null : traceparents.get(i));
             }
             return movements;
         });
     }
 
-    private int recordOne(RawNotification raw) {
-        List<CardNotificationRecorded> recorded = commands.sendAndWait(new CardCommands.RecordNotification(
-                raw.notification().cardId(), raw, clock.instant()));
-        postToWallet(recorded);
+    private int recordOne(RawNotification raw, String traceparent) {
+        List<CardNotificationRecorded> recorded = commands.sendAndWait(Traced.command(new CardCommands.RecordNotification(
+                raw.notification().cardId(), raw, clock.instant()), traceparent));
+        postToWallet(recorded, traceparent);
         return recorded.size();
     }
 
@@ -103,7 +111,7 @@ public class LedgerOperations {
             WalletState wallet = commands.sendAndWait(new WalletCommands.DescribeWallet(walletId));
             List<CardNotificationRecorded> recorded = commands.sendAndWait(new CardCommands.RegisterCard(
                     cardId, walletId, userId, product, physical, clock.instant()));
-            return recorded.isEmpty() ? wallet : postToWallet(recorded);
+            return recorded.isEmpty() ? wallet : postToWallet(recorded, null);
         });
     }
 
@@ -138,12 +146,13 @@ public class LedgerOperations {
         });
     }
 
-    private WalletState postToWallet(List<CardNotificationRecorded> recorded) {
+    private WalletState postToWallet(List<CardNotificationRecorded> recorded, String traceparent) {
         if (recorded.isEmpty()) {
             return null;
         }
         String walletId = recorded.get(0).walletId();
-        return commands.sendAndWait(new WalletCommands.PostCardMovements(walletId, recorded, clock.instant()));
+        return commands.sendAndWait(Traced.command(new WalletCommands.PostCardMovements(walletId, recorded, clock.instant()),
+                traceparent));
     }
 
     /** Package-visible: KatFacilOperations and {@link CardAndCreditOperations} run their units of work the same way. */

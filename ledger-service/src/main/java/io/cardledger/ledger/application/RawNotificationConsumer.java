@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,7 +32,8 @@ import java.util.List;
  * for as long as it takes, in order. A poll that fails for any other reason is split until the
  * records that fail on their own are found ({@link PoisonSplitter}); those are parked in
  * {@code parked_record} with their reason and the rest of the poll is applied. A record that is
- * not a readable notification is parked at once.
+ * not a readable notification is parked at once. Each record's W3C {@code traceparent} header goes
+ * with its notification into the ledger's events ({@link Traced}).
  */
 @Component
 public class RawNotificationConsumer {
@@ -106,13 +108,15 @@ public class RawNotificationConsumer {
     private void applyInOrder(List<Read> part) {
         if (perNotificationTransactions) {
             // The naive mode, kept for the side-by-side benchmark: one transaction per notification.
-            part.forEach(r -> ledger.recordNotifications(List.of(r.raw())));
+            part.forEach(r -> ledger.recordNotifications(List.of(r.raw()), Collections.singletonList(Traced.of(r.record()))));
         } else {
             List<RawNotification> raws = new ArrayList<>(part.size());
+            List<String> traceparents = new ArrayList<>(part.size());
             for (Read r : part) {
                 raws.add(r.raw());
+                traceparents.add(Traced.of(r.record()));
             }
-            ledger.recordNotifications(raws);
+            ledger.recordNotifications(raws, traceparents);
         }
     }
 

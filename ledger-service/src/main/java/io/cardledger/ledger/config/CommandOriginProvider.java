@@ -1,19 +1,22 @@
 package io.cardledger.ledger.config;
 
+import io.cardledger.events.trace.TraceParent;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Axon's {@link MessageOriginProvider} (correlation and trace ids on every message created while
- * handling another), except for events read back from the event store. In this service those are
- * handled only by the outbox publisher, which creates no messages; Axon still builds a result
- * message per event, and asking the event for its trace id deserialized every event's metadata:
- * a third of the publisher's CPU. Events stored by commands keep their correlation metadata.
- * An event handler that sends commands would need this revisited.
+ * handling another), plus the W3C {@value TraceParent#HEADER} of the handled message when it has one
+ * (a command sent for a Kafka record, docs/adr/0012-trace-context.md), except for events read back from
+ * the event store. In this service those are handled only by the outbox publisher, which creates no
+ * messages; Axon still builds a result message per event, and asking the event for its trace id
+ * deserialized every event's metadata: a third of the publisher's CPU. Events stored by commands keep
+ * their correlation metadata. An event handler that sends commands would need this revisited.
  */
 public final class CommandOriginProvider implements CorrelationDataProvider {
     private final MessageOriginProvider delegate = new MessageOriginProvider();
@@ -23,6 +26,13 @@ public final class CommandOriginProvider implements CorrelationDataProvider {
         if (message instanceof TrackedEventMessage<?>) {
             return Map.of();
         }
-        return delegate.correlationDataFor(message);
+        Map<String, ?> origin = delegate.correlationDataFor(message);
+        Object traceparent = message.getMetaData().get(TraceParent.HEADER);
+        if (traceparent == null) {
+            return origin;
+        }
+        Map<String, Object> traced = new HashMap<>(origin);
+        traced.put(TraceParent.HEADER, traceparent);
+        return traced;
     }
 }

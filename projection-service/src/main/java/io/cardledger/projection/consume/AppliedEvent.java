@@ -7,6 +7,7 @@ import io.cardledger.events.LedgerEventEnvelope;
  *
  * @param envelope its position and metadata
  * @param event    the payload, deserialized to the record class its type names
+ * @param traceId  the W3C trace id of the record's {@code traceparent} header, null when it had none
  */
-public record AppliedEvent(LedgerEventEnvelope envelope, Object event) {
+public record AppliedEvent(LedgerEventEnvelope envelope, Object event, String traceId) {
 }

@@ -1,12 +1,28 @@
 package io.cardledger.projection.consume;
 
 import io.cardledger.events.LedgerEventEnvelope;
+import io.cardledger.events.trace.TraceParent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** One Kafka record of the ledger topic, read as far as it could be. */
 sealed interface Decoded {
     KafkaCoordinates at();
 
-    record KafkaCoordinates(String topic, int partition, long offset) {
+    /**
+     * Where the record is in the log, and the W3C trace id of its {@code traceparent} header (null when it has
+     * none or an invalid one: docs/adr/0012-trace-context.md).
+     */
+    record KafkaCoordinates(String topic, int partition, long offset, String traceId) {
+        KafkaCoordinates(String topic, int partition, long offset) {
+            this(topic, partition, offset, null);
+        }
+
+        static KafkaCoordinates of(ConsumerRecord<?, ?> record) {
+            Header traceparent = record.headers().lastHeader(TraceParent.HEADER);
+            return new KafkaCoordinates(record.topic(), record.partition(), record.offset(),
+                    traceparent == null ? null : TraceParent.traceId(TraceParent.fromHeader(traceparent.value())));
+        }
     }
 
     /** A known event type with a payload that deserialized. */

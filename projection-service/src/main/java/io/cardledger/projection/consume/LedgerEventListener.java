@@ -70,9 +70,9 @@ class LedgerEventListener {
         }
         for (PollOutcome.Skipped s : outcome.skipped()) {
             metrics.skipped(s.reason());
-            log.warn("Skipped ledger event ({}) at {}-{}@{}: event {} of {} sequence {} type {}: {}", s.reason(),
-                    s.at().topic(), s.at().partition(), s.at().offset(), s.eventId(), s.aggregateId(), s.sequence(),
-                    s.eventType(), s.detail());
+            TraceLogging.during(s.at().traceId(), () -> log.warn("Skipped ledger event ({}) at {}-{}@{}: event {} of {} sequence {} type {}: {}",
+                    s.reason(), s.at().topic(), s.at().partition(), s.at().offset(), s.eventId(), s.aggregateId(), s.sequence(),
+                    s.eventType(), s.detail()));
         }
         metrics.skipped("duplicate", outcome.duplicates());
         if (outcome.duplicates() > 0) {

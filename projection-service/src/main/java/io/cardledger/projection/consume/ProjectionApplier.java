@@ -58,7 +58,7 @@ public class ProjectionApplier {
     static List<Decoded> decode(EventDecoder decoder, List<ConsumerRecord<String, byte[]>> records) {
         List<Decoded> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> r : records) {
-            decoded.add(decoder.decode(new Decoded.KafkaCoordinates(r.topic(), r.partition(), r.offset()), r.value()));
+            decoded.add(decoder.decode(Decoded.KafkaCoordinates.of(r), r.value()));
         }
         return decoded;
     }
@@ -103,8 +103,9 @@ public class ProjectionApplier {
             // An event we cannot apply still takes its place in the aggregate's sequence: holding the
             // position back would only turn the next event into a gap. It is recorded for a rebuild.
             if (d instanceof Decoded.Readable readable) {
-                AppliedEvent event = new AppliedEvent(envelope, readable.event());
-                batches.forEach(b -> b.add(event));
+                AppliedEvent event = new AppliedEvent(envelope, readable.event(), d.at().traceId());
+                // Whatever a read model logs about this event names its trace (docs/adr/0012-trace-context.md).
+                TraceLogging.during(event.traceId(), () -> batches.forEach(b -> b.add(event)));
                 applied.add(event);
             } else if (d instanceof Decoded.UnknownType) {
                 skipped.add(new PollOutcome.Skipped(d.at(), "unknown_type", envelope.eventId(), envelope.aggregateId(),

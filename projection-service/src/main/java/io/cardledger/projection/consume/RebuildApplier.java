@@ -105,7 +105,7 @@ public final class RebuildApplier {
         long started = System.nanoTime();
         // Decoding is most of the JVM's work and needs no order: both cores may share it.
         List<Decoded> decoded = records.parallelStream()
-                .map(r -> decoder.decode(new Decoded.KafkaCoordinates(r.topic(), r.partition(), r.offset()), r.value()))
+                .map(r -> decoder.decode(Decoded.KafkaCoordinates.of(r), r.value()))
                 .toList();
         PositionTracker tracker = new PositionTracker(positions);
         List<ReadModelProjection.Bulk> whole = bulks;

@@ -3,6 +3,7 @@ package io.cardledger.ingest.chargeback;
 import io.cardledger.events.Topics;
 import io.cardledger.ingest.IngestProperties;
 import io.cardledger.ingest.publish.DurablePublisher;
+import io.cardledger.ingest.publish.TraceParent;
 import io.cardledger.ingest.web.BoundedBody;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.SharedSecret;
@@ -82,7 +83,8 @@ class ChargebackWebhookController {
         byte[] body = BoundedBody.read(request.getInputStream(), request.getContentLengthLong(), maxBodyBytes);
         ChargebackIntake.Accepted report = intake.accept(body);
         String id = report.report().reportId();
-        return publisher.publish(Topics.CHARGEBACKS, report.report().cardId(), report.payload()).handle((stored, error) -> {
+        return publisher.publish(Topics.CHARGEBACKS, report.report().cardId(), report.payload(),
+                TraceParent.continueOrStart(request.getHeader(TraceParent.HEADER))).handle((stored, error) -> {
             if (error != null) {
                 rejectedCounter(Rejection.KAFKA_UNAVAILABLE).increment();
                 log.warn("Chargeback report {} not stored, answering 503: {}", id, error.getMessage());

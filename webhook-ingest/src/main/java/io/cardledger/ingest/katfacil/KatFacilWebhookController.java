@@ -7,6 +7,7 @@ import io.cardledger.events.text.TextSafety;
 import io.cardledger.ingest.IngestProperties;
 import io.cardledger.ingest.katfacil.KatFacilIntake.AcceptedEvent;
 import io.cardledger.ingest.publish.DurablePublisher;
+import io.cardledger.ingest.publish.TraceParent;
 import io.cardledger.ingest.web.BoundedBody;
 import io.cardledger.ingest.web.Rejection;
 import io.cardledger.ingest.web.WebhookRejectedException;
@@ -74,7 +75,8 @@ class KatFacilWebhookController {
         AcceptedEvent event = intake.accept(body);
         KatFacilEvent typed = event.raw().event();
         String key = event.raw().eventKey();
-        return publisher.publish(Topics.KATFACIL_EVENTS, event.key(), event.payload()).handle((stored, error) -> {
+        return publisher.publish(Topics.KATFACIL_EVENTS, event.key(), event.payload(),
+                TraceParent.continueOrStart(request.getHeader(TraceParent.HEADER))).handle((stored, error) -> {
             if (error != null) {
                 rejectedCounter(Rejection.KAFKA_UNAVAILABLE).increment();
                 log.warn("KatFacil event {} not stored, answering 503: {}", key, error.getMessage());

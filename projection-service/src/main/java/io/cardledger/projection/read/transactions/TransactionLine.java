@@ -44,7 +44,11 @@ public record TransactionLine(
         String issuer,
         @Schema(description = "The chargeback of this line's transaction (cardId + c11), when one was marked or reported; "
                 + "null otherwise")
-        Chargeback chargeback) {
+        Chargeback chargeback,
+        @Schema(description = "W3C trace id (32 hex) of the webhook that caused this line, from the traceparent header "
+                + "the ledger-events record carried; null for lines recorded without one (before trace context, or by an "
+                + "API call)")
+        String traceId) {
 
     /** A transaction's chargeback (issue 21): the seed's IsChargeBack and ChargeBackStatus, and what it credited. */
     @Schema(name = "TransactionChargeback")

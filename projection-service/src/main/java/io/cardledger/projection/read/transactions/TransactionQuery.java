@@ -129,7 +129,8 @@ class TransactionQuery {
                 link,
                 issuer,
                 rs.getString("cb_status") == null ? null : new TransactionLine.Chargeback(true, rs.getString("cb_status"),
-                        rs.getString("cb_outcome"), rs.getLong("cb_credited")));
+                        rs.getString("cb_outcome"), rs.getLong("cb_credited")),
+                rs.getString("trace_id"));
     }
 
     private static Instant instant(OffsetDateTime t) {

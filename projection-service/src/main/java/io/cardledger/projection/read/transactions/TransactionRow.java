@@ -54,7 +54,8 @@ record TransactionRow(
         Instant transactionTime,
         LocalDateTime localTransactionTime,
         Instant occurredAt,
-        String issuer) {
+        String issuer,
+        String traceId) {
 
     enum MovementType {
         CARD, PAY_IN, PAY_OUT, TRANSFER_SENT, TRANSFER_RECEIVED,
@@ -62,7 +63,8 @@ record TransactionRow(
         CREDIT_LINE_OPENED, CREDIT_PAYMENT, CREDIT_LIMIT_CHANGED, CHARGEBACK_CREDIT
     }
 
-    static TransactionRow from(LedgerEventEnvelope envelope, WalletMovement movement) {
+    /** @param traceId the W3C trace id the ledger-events record carried, null for none */
+    static TransactionRow from(LedgerEventEnvelope envelope, WalletMovement movement, String traceId) {
         Instant occurredAt = movement.occurredAt() != null ? movement.occurredAt() : envelope.timestamp();
         var balance = movement.balanceAfter();
         if (movement instanceof CardMovementPosted c) {
@@ -74,7 +76,7 @@ record TransactionRow(
                     c.merchantCategory(), null, null, c.amountMinor(), c.availableDeltaMinor(), c.withheldDeltaMinor(),
                     balance.availableMinor(), balance.withheldMinor(), balance.currency(),
                     c.authorizationStatus() == null ? null : c.authorizationStatus().name(), flags(c.flags()),
-                    c.rulebookVersion(), time, c.transactionTime(), occurredAt, c.issuerName());
+                    c.rulebookVersion(), time, c.transactionTime(), occurredAt, c.issuerName(), traceId);
         }
         MovementType type;
         String counterparty = null;
@@ -124,7 +126,7 @@ record TransactionRow(
         return new TransactionRow(movement.walletId(), envelope.sequence(), envelope.eventId(), movement.movementId(), type,
                 cardId, null, null, null, false, c11, null, null, null, null, counterparty, statement, amount,
                 movement.availableDeltaMinor(), movement.withheldDeltaMinor(), balance.availableMinor(), balance.withheldMinor(),
-                balance.currency(), null, List.of(), null, occurredAt, null, occurredAt, Issuers.PAYCADDY);
+                balance.currency(), null, List.of(), null, occurredAt, null, occurredAt, Issuers.PAYCADDY, traceId);
     }
 
     private static List<String> flags(Set<MovementFlag> flags) {

@@ -28,10 +28,10 @@ class WalletTransactionProjection implements ReadModelProjection {
                 notification_type, kind, money_send, transaction_id, authorization_code, merchant_name, merchant_id,
                 merchant_category, counterparty_wallet_id, statement, amount_minor, available_delta_minor, withheld_delta_minor,
                 available_after_minor, withheld_after_minor, currency, authorization_status, flags, rulebook_version,
-                transaction_time, local_transaction_time, occurred_at, issuer""";
+                transaction_time, local_transaction_time, occurred_at, issuer, trace_id""";
 
     private static final String INSERT = "INSERT INTO wallet_transaction (" + COLUMNS + ") " + """
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (wallet_id, sequence) DO NOTHING
             """;
 
@@ -42,7 +42,7 @@ class WalletTransactionProjection implements ReadModelProjection {
             @Override
             public void add(AppliedEvent event) {
                 if (event.event() instanceof WalletMovement m && m.balanceAfter() != null) {
-                    rows.add(TransactionRow.from(event.envelope(), m));
+                    rows.add(TransactionRow.from(event.envelope(), m, event.traceId()));
                 }
             }
 
@@ -64,7 +64,7 @@ class WalletTransactionProjection implements ReadModelProjection {
                             .number(r.availableDeltaMinor()).number(r.withheldDeltaMinor()).number(r.availableAfterMinor())
                             .number(r.withheldAfterMinor()).text(r.currency()).text(r.authorizationStatus()).textArray(r.flags())
                             .number(r.rulebookVersion()).timestamp(r.transactionTime()).timestamp(r.localTransactionTime())
-                            .timestamp(r.occurredAt()).text(r.issuer()).endRow();
+                            .timestamp(r.occurredAt()).text(r.issuer()).text(r.traceId()).endRow();
                 }
                 copy.copyInto(jdbc, "wallet_transaction", COLUMNS);
             }
@@ -109,7 +109,8 @@ class WalletTransactionProjection implements ReadModelProjection {
             ps.setObject(c++, utc(r.transactionTime()));
             ps.setObject(c++, r.localTransactionTime());
             ps.setObject(c++, utc(r.occurredAt()));
-            ps.setString(c, r.issuer());
+            ps.setString(c++, r.issuer());
+            ps.setString(c, r.traceId());
         }
 
         @Override

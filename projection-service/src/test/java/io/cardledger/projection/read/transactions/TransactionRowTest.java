@@ -19,7 +19,7 @@ class TransactionRowTest {
     private final WalletStream wallet = new WalletStream("w1", "EUR");
 
     private static TransactionRow row(LedgerEventEnvelope e, Class<? extends WalletMovement> type) throws Exception {
-        return TransactionRow.from(e, LedgerFixtures.JSON.treeToValue(e.payload(), type));
+        return TransactionRow.from(e, LedgerFixtures.JSON.treeToValue(e.payload(), type), null);
     }
 
     @Test
