@@ -133,8 +133,13 @@ public final class DevStack {
         // starved of CPU (a 2-core machine shared with builds, load 30-40) missed its heartbeats, was fenced
         // by its own controller ("processExpiredBrokerHeartbeat: controller event queue overloaded") and
         // took no writes until restarted. Fencing exists to move leadership to another broker; a single
-        // node has none to move it to, so waiting longer costs nothing and the broker stays writable.
-        p.put("broker.session.timeout.ms", "30000");
+        // node has none to move it to, so waiting longer costs little and the broker stays writable.
+        // What it does cost: a broker restarted after a crash (kill -9) cannot register until the session of
+        // its dead incarnation, which the restarted controller starts counting at its activation, has
+        // expired ("Another broker is registered with that broker id"). At 30 s the broker was back 31.8 s
+        // after a kill -9 (docs/reliability.md); 15 s halves that and still leaves the starved broker 15 s
+        // (Kafka's default: 9 s).
+        p.put("broker.session.timeout.ms", "15000");
         // -Ddevstack.kafka.<broker setting>=<value> overrides or adds a broker setting (benchmarks, experiments).
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("devstack.kafka."))
                 .forEach(k -> p.put(k.substring("devstack.kafka.".length()), System.getProperty(k)));

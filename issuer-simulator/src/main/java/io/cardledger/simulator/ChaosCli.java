@@ -34,21 +34,34 @@ public final class ChaosCli implements Callable<Integer> {
     enum Fault {
         // Each service is stopped before it is killed: while a part is still restarting the rotation waits for it,
         // and on a slow machine a killed service may take longer than a whole round to come back.
-        STOP_INGEST("SIGSTOP 5 s webhook-ingest", "webhook-ingest"),
-        STOP_LEDGER("SIGSTOP 5 s ledger-service", "ledger-service"),
-        STOP_PROJECTION("SIGSTOP 5 s projection-service", "projection-service"),
-        KILL_KAFKA("kill -9 kafka + restart", "kafka"),
-        PG_IMMEDIATE("PostgreSQL immediate shutdown + restart", "postgres"),
-        KILL_INGEST("kill -9 webhook-ingest + restart", "webhook-ingest"),
-        KILL_LEDGER("kill -9 ledger-service + restart", "ledger-service"),
-        KILL_PROJECTION("kill -9 projection-service + restart", "projection-service");
+        STOP_INGEST("SIGSTOP 5 s webhook-ingest", "webhook-ingest", "stop-ingest"),
+        STOP_LEDGER("SIGSTOP 5 s ledger-service", "ledger-service", "stop-ledger"),
+        STOP_PROJECTION("SIGSTOP 5 s projection-service", "projection-service", "stop-projection"),
+        KILL_KAFKA("kill -9 kafka + restart", "kafka", "kill-kafka"),
+        PG_IMMEDIATE("PostgreSQL immediate shutdown + restart", "postgres", "postgres-immediate"),
+        KILL_INGEST("kill -9 webhook-ingest + restart", "webhook-ingest", "kill-ingest"),
+        KILL_LEDGER("kill -9 ledger-service + restart", "ledger-service", "kill-ledger"),
+        KILL_PROJECTION("kill -9 projection-service + restart", "projection-service", "kill-projection");
 
         final String label;
         final String part;
+        /** The name {@code --faults} takes. */
+        final String option;
 
-        Fault(String label, String part) {
+        Fault(String label, String part, String option) {
             this.label = label;
             this.part = part;
+            this.option = option;
+        }
+
+        static Fault byOption(String option) {
+            for (Fault f : values()) {
+                if (f.option.equals(option)) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown fault '" + option + "'; one of "
+                    + String.join(", ", java.util.Arrays.stream(values()).map(f -> f.option).toList()));
         }
     }
 
@@ -116,6 +129,17 @@ public final class ChaosCli implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "5m", converter = SimulatorCli.DurationConverter.class,
             description = "how long the wallets may take to match after the traffic (${DEFAULT-VALUE})")
     Duration settle;
+    @Option(names = "--faults", split = ",", converter = FaultConverter.class,
+            description = "the rotation, in this order (default: all, stop-ingest,stop-ledger,stop-projection,kill-kafka,"
+                    + "postgres-immediate,kill-ingest,kill-ledger,kill-projection); e.g. --faults kill-ledger to measure one kind alone")
+    List<Fault> rotation = List.of(Fault.values());
+
+    static final class FaultConverter implements CommandLine.ITypeConverter<Fault> {
+        @Override
+        public Fault convert(String value) {
+            return Fault.byOption(value.trim());
+        }
+    }
 
     private final Set<String> restarting = ConcurrentHashMap.newKeySet();
     private final List<Thread> restarts = new ArrayList<>();
@@ -222,10 +246,11 @@ public final class ChaosCli implements Callable<Integer> {
         int exact = r1.walletsExact() + r2.walletsExact();
         int wallets = r1.wallets() + r2.wallets();
         boolean pass = lost == 0 && twice == 0 && exact == wallets && r1.unacked() + r2.unacked() == 0
-                && recoveries.size() == Fault.values().length;
+                && recoveries.keySet().containsAll(rotation);
         System.out.printf("reproduce: ./ledger chaos --seed %d --duration %d --rate %.0f --cards %d --fault-every %ds --stop-for %ds "
-                        + "--storm-notifications %d --storm-delay-max %ds; %s%n", s, durationS, rate, cards, faultEvery.toSeconds(),
-                stopFor.toSeconds(), storm, stormDelayMax.toSeconds(), pass ? "PASS" : "FAIL");
+                        + "--storm-notifications %d --storm-delay-max %ds --faults %s; %s%n", s, durationS, rate, cards, faultEvery.toSeconds(),
+                stopFor.toSeconds(), storm, stormDelayMax.toSeconds(), String.join(",", rotation.stream().map(f -> f.option).toList()),
+                pass ? "PASS" : "FAIL");
         System.out.printf("faults %d; lost %d; applied twice %d; wallets exact %d/%d; worst recovery %s s%n", injected.size(), lost,
                 twice, exact, wallets, unrecoveredFor >= 0 ? String.format(">%.1f", Math.max(worst, unrecoveredFor)) : String.format("%.1f", worst));
         return pass ? 0 : 1;
@@ -259,12 +284,12 @@ public final class ChaosCli implements Callable<Integer> {
             // round: the rotation waits for it rather than hitting the broker and the database again in its place
             // (a service restarting on a busy machine took 100 s, and a database shut down during a service's
             // start fails that start).
-            Fault fault = Fault.values()[next];
+            Fault fault = rotation.get(next);
             if (restarting.contains(fault.part)) {
                 System.out.printf("chaos: %5.1f s  %s still restarting; no fault this round%n", (System.nanoTime() - start) / 1e9, fault.part);
                 continue;
             }
-            next = (next + 1) % Fault.values().length;
+            next = (next + 1) % rotation.size();
             long t = System.nanoTime();
             System.out.printf("chaos: %5.1f s  %s%n", (t - start) / 1e9, label(fault));
             try {

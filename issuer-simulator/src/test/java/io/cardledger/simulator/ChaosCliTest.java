@@ -1,6 +1,7 @@
 package io.cardledger.simulator;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.util.List;
 
@@ -45,5 +46,27 @@ class ChaosCliTest {
         }
         assertThat(order.stream().map(f -> f.part).distinct())
                 .containsExactlyInAnyOrder("webhook-ingest", "ledger-service", "projection-service", "kafka", "postgres");
+    }
+
+    @Test
+    void faultsNamesARotationOfSomeKindsInItsOrder() {
+        ChaosCli cli = new ChaosCli();
+        new CommandLine(cli).parseArgs("--ledger-script=ledger", "--data-dir=d", "--ingest=http://i", "--ledger=http://l",
+                "--projection=http://p", "--faults", "kill-ledger,postgres-immediate");
+        assertThat(cli.rotation).containsExactly(ChaosCli.Fault.KILL_LEDGER, ChaosCli.Fault.PG_IMMEDIATE);
+    }
+
+    @Test
+    void withoutFaultsTheRotationIsEveryKind() {
+        ChaosCli cli = new ChaosCli();
+        new CommandLine(cli).parseArgs("--ledger-script=ledger", "--data-dir=d", "--ingest=http://i", "--ledger=http://l",
+                "--projection=http://p");
+        assertThat(cli.rotation).containsExactly(ChaosCli.Fault.values());
+    }
+
+    @Test
+    void anUnknownFaultIsAUsageError() {
+        assertThat(new CommandLine(new ChaosCli()).execute("--ledger-script=ledger", "--data-dir=d", "--ingest=http://i",
+                "--ledger=http://l", "--projection=http://p", "--faults", "kill-everything")).isEqualTo(2);
     }
 }

@@ -219,10 +219,18 @@ public class LedgerConfig {
      * The token store with an owner name unique to this instance: Axon's default owner is
      * "pid@host", which two instances can share (containers, or two contexts in one JVM), and
      * then both would believe they hold the outbox's claim and publish every event twice.
+     *
+     * <p>{@code cardledger.ledger.token-owner} names the instance instead, for deployments that restart
+     * an instance under a stable name (a StatefulSet's ordinal; {@code ./ledger} passes the service's
+     * name, as it does for Kafka's {@code group.instance.id}): a restart after a crash then takes the
+     * outbox's claim back at once instead of waiting until the dead process's claim times out
+     * (docs/reliability.md). The name must be unique among running instances.
      */
     @Bean
-    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema) {
-        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    public TokenStore tokenStore(ConnectionProvider connections, Serializer serializer, TokenSchema schema,
+                                 @Value("${cardledger.ledger.token-owner:}") String configuredOwner) {
+        String owner = !configuredOwner.isBlank() ? configuredOwner
+                : ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         return JdbcTokenStore.builder().connectionProvider(connections).serializer(serializer).schema(schema)
                 .nodeId(owner).build();
     }
