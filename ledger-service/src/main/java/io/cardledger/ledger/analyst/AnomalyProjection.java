@@ -25,11 +25,13 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
+import jakarta.annotation.PreDestroy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +43,9 @@ import java.util.Set;
 /**
  * Keeps table {@code analyst_anomaly} as a projection of the event stream. It has no tracking processor
  * of its own: its processing group is handled by the outbox's ("ledger-publisher", see
- * {@link AnalystConfig}), which reads each stored event once for both. Each batch's net changes are
+ * {@link AnalystConfig}), which reads each stored event once for both. The processor's thread only hands
+ * the four event types it reads to the projection's own thread ({@link AnomalyDecider}), which reads their
+ * fields and decides the batch's changes while the processor publishes. Each batch's net changes are
  * written with JDBC batches at prepare-commit, in the transaction that stores the processor's token,
  * under a savepoint: a change that cannot be written is logged and left out, so the anomalies can never
  * hold up publishing. See ADR 0006.
@@ -80,6 +84,8 @@ public class AnomalyProjection {
     private final Serializer eventSerializer;
     /** Runs its callback in a nested transaction (a savepoint) of the batch's. */
     private final TransactionOperations savepoint;
+    /** Reads and decides on its own thread while the processor's thread publishes. */
+    private final AnomalyDecider decider;
 
     public AnomalyProjection(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer,
                              PlatformTransactionManager transactions) {
@@ -88,6 +94,7 @@ public class AnomalyProjection {
         TransactionTemplate nested = new TransactionTemplate(transactions);
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.savepoint = nested;
+        this.decider = new AnomalyDecider(AnomalyProjection::decide, Duration.ofSeconds(30));
     }
 
     /** What a replay of the processor does to this projection (the reset context, see {@link AnomalyReplay}). */
@@ -180,38 +187,66 @@ public class AnomalyProjection {
 
     // ---------------------------------------------------------------- handling
 
+    /**
+     * On the processor's thread only what is cheap: pick the four event types it reads and take their stored
+     * JSON (the bytes read from the store, not a copy). Reading the fields and deciding happen on the
+     * projection's own thread ({@link AnomalyDecider}), in order, while this thread carries on publishing.
+     */
     @EventHandler
     public void on(EventMessage<?> message, TrackingToken token) {
         if (!(message instanceof DomainEventMessage<?> domain)) {
             return;
         }
+        Class<?> type = domain.getPayloadType();
+        if (type != CardNotificationRecorded.class && type != NotificationAwaitingCard.class
+                && type != CardRegistered.class && type != CardMovementPosted.class) {
+            return;
+        }
+        Stored event;
         try {
-            apply(domain, token);
+            event = new Stored(type, stored(domain), domain.getTimestamp(), token == null ? -1 : token.position().orElse(-1),
+                    domain.getIdentifier(), domain.getAggregateIdentifier(), domain.getSequenceNumber());
+        } catch (RuntimeException e) {
+            skipped(domain.getIdentifier(), domain.getAggregateIdentifier(), domain.getSequenceNumber(), e);
+            return;
+        }
+        batch().add(event);
+    }
+
+    /** What the decider needs of one stored event. */
+    record Stored(Class<?> type, byte[] json, Instant at, long globalIndex, String eventId, String aggregateId, long sequence) {
+    }
+
+    /** Reads one stored event's fields and records its changes; an event it cannot read is logged and left out. */
+    static void decide(Stored event, Changes changes) {
+        try {
+            apply(event, changes);
         } catch (RuntimeException e) {
             // Only reading and deciding happen here (writes come at commit), so nothing is half done:
             // an event this view cannot read is logged and left out rather than stopping the projection.
-            LOG.warn("Anomalies projection skipped event {} of {} (sequence {}): {}", domain.getIdentifier(),
-                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), e.toString());
+            skipped(event.eventId(), event.aggregateId(), event.sequence(), e);
         }
     }
 
-    private void apply(DomainEventMessage<?> domain, TrackingToken token) {
-        Class<?> type = domain.getPayloadType();
-        long globalIndex = token == null ? -1 : token.position().orElse(-1);
-        Instant at = domain.getTimestamp();
+    private static void skipped(String eventId, String aggregateId, long sequence, RuntimeException e) {
+        LOG.warn("Anomalies projection skipped event {} of {} (sequence {}): {}", eventId, aggregateId, sequence, e.toString());
+    }
+
+    private static void apply(Stored event, Changes changes) {
+        Class<?> type = event.type();
         if (type == CardNotificationRecorded.class) {
-            recorded(read(domain, RecordedView.class), at, globalIndex, changes());
+            recorded(read(event.json(), RecordedView.class), event.at(), event.globalIndex(), changes);
         } else if (type == NotificationAwaitingCard.class) {
-            awaiting(read(domain, AwaitingView.class), at, globalIndex, changes());
+            awaiting(read(event.json(), AwaitingView.class), event.at(), event.globalIndex(), changes);
         } else if (type == CardRegistered.class) {
-            changes().cardRegistered(read(domain, RegisteredView.class).cardId());
+            changes.cardRegistered(read(event.json(), RegisteredView.class).cardId());
         } else if (type == CardMovementPosted.class) {
-            byte[] json = stored(domain);
+            byte[] json = event.json();
             if (contains(json, NEGATIVE_AVAILABLE)) {
-                posted(read(json, PostedView.class), at, globalIndex, changes());
+                posted(read(json, PostedView.class), event.at(), event.globalIndex(), changes);
             }
             if (contains(json, CREDIT)) {
-                creditFlags(read(json, PostedView.class), at, globalIndex, changes());
+                creditFlags(read(json, PostedView.class), event.at(), event.globalIndex(), changes);
             }
         }
     }
@@ -304,14 +339,22 @@ public class AnomalyProjection {
 
     // ---------------------------------------------------------------- writing a batch
 
-    /** This batch's changes, written once when its unit of work prepares to commit. */
-    private Changes changes() {
+    /**
+     * This batch's events on their way to the decider; when the unit of work prepares to commit, the processor
+     * waits for the batch's changes and writes them, once, in the batch's transaction.
+     */
+    private AnomalyDecider.Batch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(PENDING, k -> {
-            Changes changes = new Changes();
-            root.onPrepareCommit(u -> write(changes));
-            return changes;
+            AnomalyDecider.Batch batch = decider.batch();
+            root.onPrepareCommit(u -> write(batch.decided()));
+            return batch;
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        decider.close();
     }
 
     void write(Changes changes) {
@@ -402,10 +445,6 @@ public class AnomalyProjection {
 
     private byte[] stored(DomainEventMessage<?> domain) {
         return domain.serializePayload(eventSerializer, byte[].class).getData();
-    }
-
-    private <T> T read(DomainEventMessage<?> domain, Class<T> view) {
-        return read(stored(domain), view);
     }
 
     static <T> T read(byte[] json, Class<T> view) {
