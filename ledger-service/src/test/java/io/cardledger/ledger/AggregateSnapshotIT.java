@@ -7,20 +7,17 @@ import io.cardledger.ledger.card.CardCommands;
 import io.cardledger.ledger.support.Notifications;
 import io.cardledger.ledger.wallet.Wallet;
 import io.cardledger.ledger.wallet.WalletCommands;
-import io.cardledger.testing.SharedInfra;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import io.cardledger.ledger.support.NonConsumingLedgerContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Snapshots (every 5 events here) restore exactly the state that replaying every event builds,
  * and the service keeps applying notifications correctly to aggregates loaded from a snapshot.
  */
-@SpringBootTest
-class AggregateSnapshotIT {
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("cardledger.ledger.snapshot-threshold", () -> "5");
-        registry.add("cardledger.ledger.consume", () -> "false");
-    }
-
+class AggregateSnapshotIT extends NonConsumingLedgerContext {
     @Autowired
     LedgerOperations ledger;
     @Autowired

@@ -1,14 +1,11 @@
 package io.cardledger.ledger.config;
 
-import io.cardledger.testing.SharedInfra;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.ConcurrencyException;
+import io.cardledger.ledger.support.NonConsumingLedgerContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.UUID;
 
@@ -21,16 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * resolver must turn that into Axon's ConcurrencyException, the failure the ledger retries with the
  * aggregate reloaded, rather than a plain EventStoreException.
  */
-@SpringBootTest
-class DuplicateAppendIT {
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        // The same settings as AggregateSnapshotIT, so both share one application context.
-        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("cardledger.ledger.snapshot-threshold", () -> "5");
-        registry.add("cardledger.ledger.consume", () -> "false");
-    }
-
+class DuplicateAppendIT extends NonConsumingLedgerContext {
     @Autowired
     EventStorageEngine engine;
 

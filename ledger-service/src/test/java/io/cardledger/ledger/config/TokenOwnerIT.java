@@ -1,16 +1,13 @@
 package io.cardledger.ledger.config;
 
-import io.cardledger.testing.SharedInfra;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
+import io.cardledger.ledger.support.NonConsumingLedgerContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,16 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code cardledger.ledger.token-owner} takes the claim its dead predecessor left at once; an instance
  * with the default, unique owner has to wait until that claim times out.
  */
-@SpringBootTest
-class TokenOwnerIT {
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        // The same settings as AggregateSnapshotIT and DuplicateAppendIT, so all three share one application context.
-        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("cardledger.ledger.snapshot-threshold", () -> "5");
-        registry.add("cardledger.ledger.consume", () -> "false");
-    }
-
+class TokenOwnerIT extends NonConsumingLedgerContext {
     @Autowired
     ConnectionProvider connections;
     @Autowired
