@@ -80,9 +80,9 @@ public class KatFacilEventConsumer {
         applied.increment(batch.size() - parkedHere[0]);
     }
 
-    /** An analyst's re-drive of a parked record: applied alone, idempotent like any redelivery. */
-    public void redrive(byte[] value) throws IOException {
-        katFacil.record(List.of(read(value)));
+    /** An analyst's re-drive of a parked record (with its traceparent, or null): applied alone, idempotent like any redelivery. */
+    public void redrive(byte[] value, String traceparent) throws IOException {
+        katFacil.record(List.of(read(value)), java.util.Collections.singletonList(traceparent));
     }
 
     private RawKatFacilEvent read(byte[] value) throws IOException {

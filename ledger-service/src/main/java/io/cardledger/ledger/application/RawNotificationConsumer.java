@@ -124,12 +124,13 @@ public class RawNotificationConsumer {
      * Applies one stored record's value through the same path as a poll, alone, in its own unit
      * of work (an analyst's re-drive of a parked record). Idempotent like any redelivery.
      *
+     * @param traceparent the parked record's valid {@code traceparent}, or null
      * @throws IOException when the value is not a readable notification
      */
-    public void redrive(byte[] value) throws IOException {
+    public void redrive(byte[] value, String traceparent) throws IOException {
         try {
             RawNotification raw = read(value);
-            ledger.recordNotifications(List.of(raw));
+            ledger.recordNotifications(List.of(raw), Collections.singletonList(traceparent));
         } finally {
             VerbatimRawNotifications.forget();
         }

@@ -9,7 +9,10 @@ import io.cardledger.support.parking.ParkedRecordsApi;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The ledger's parked raw notifications; a re-drive applies the stored record as the consumer would. */
+/**
+ * The ledger's parked raw notifications; a re-drive applies the stored record as the consumer would,
+ * with the record's {@code traceparent} when it had one.
+ */
 @RestController
 @RequestMapping("/api/v1/analyst/parked")
 public class LedgerParkedRecordsApi extends ParkedRecordsApi {
@@ -26,9 +29,9 @@ public class LedgerParkedRecordsApi extends ParkedRecordsApi {
     @Override
     protected void redrive(ParkedRecord record) throws Exception {
         if (ParkingConfig.KATFACIL.equals(record.consumer())) {
-            katFacil.redrive(record.payload());
+            katFacil.redrive(record.payload(), record.traceparent());
         } else {
-            consumer.redrive(record.payload());
+            consumer.redrive(record.payload(), record.traceparent());
         }
     }
 }

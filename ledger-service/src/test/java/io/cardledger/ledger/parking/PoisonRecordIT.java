@@ -3,6 +3,12 @@ package io.cardledger.ledger.parking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.Topics;
+import io.cardledger.events.trace.TraceParent;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.application.LedgerOperations;
 import io.cardledger.ledger.support.LedgerHttpITBase;
@@ -35,10 +41,13 @@ import static org.awaitility.Awaitility.await;
  * the infrastructure are retried, in order, and park nothing. Real broker, real PostgreSQL.
  */
 class PoisonRecordIT extends LedgerHttpITBase {
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     @Autowired
     LedgerOperations ledger;
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    EventStore eventStore;
     @Autowired
     ObjectMapper json;
     @Autowired
@@ -61,6 +70,12 @@ class PoisonRecordIT extends LedgerHttpITBase {
     /** Sent with the good card's key: the same partition, right between the good ones. */
     private CompletableFuture<RecordMetadata> send(byte[] value) {
         return kafka.send(Topics.RAW_NOTIFICATIONS, cardId, value).thenApply(r -> r.getRecordMetadata());
+    }
+
+    private CompletableFuture<RecordMetadata> send(byte[] value, String traceparent) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RAW_NOTIFICATIONS, cardId, value);
+        record.headers().add(TraceParent.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+        return kafka.send(record).thenApply(r -> r.getRecordMetadata());
     }
 
     private byte[] bytes(RawNotification raw) throws Exception {
@@ -100,7 +115,7 @@ class PoisonRecordIT extends LedgerHttpITBase {
 
         // when: good, poison, unreadable, good, in one burst on one partition
         var first = send(bytes(Notifications.of("PeticionAutorizacion", cardId).amount(1_000).c11("000000001").raw()));
-        var bad = send(poison);
+        var bad = send(poison, TRACEPARENT);
         var unreadable = send(deep.getBytes());
         var second = send(bytes(Notifications.of("PeticionAutorizacion", cardId).amount(500).c11("000000002").raw()));
         kafka.flush();
@@ -118,9 +133,11 @@ class PoisonRecordIT extends LedgerHttpITBase {
         assertThat(parked.get("key").asText()).isEqualTo(cardId);
         assertThat(parked.get("reason").asText()).isNotBlank();
         assertThat(parked.get("stackDigest").asText()).hasSize(64);
+        assertThat(parked.get("traceparent").asText()).isEqualTo(TRACEPARENT);
         JsonNode garbage = parkedAt(unreadableAt.offset(), unreadableAt.partition());
         assertThat(garbage).isNotNull();
         assertThat(garbage.get("reason").asText()).isNotBlank();
+        assertThat(garbage.get("traceparent").isNull()).as("sent without a traceparent").isTrue();
         assertThat(parkedCount()).isGreaterThanOrEqualTo(parkedBefore + 2);
 
         // and one can be read with its payload and re-driven: it still fails on its own
@@ -138,8 +155,8 @@ class PoisonRecordIT extends LedgerHttpITBase {
         byte[] value = bytes(Notifications.of("PeticionAutorizacion", cardId).amount(250).c11("000000003").raw());
         long offset = System.nanoTime();
         jdbc.update("INSERT INTO parked_record (consumer, topic, kafka_partition, kafka_offset, record_key, payload, reason, "
-                + "exception_class, stack_digest) VALUES ('ledger', 'test-topic', 0, ?, ?, ?, 'a bug since fixed', "
-                + "'java.lang.IllegalStateException', 'x')", offset, cardId, value);
+                + "exception_class, stack_digest, traceparent) VALUES ('ledger', 'test-topic', 0, ?, ?, ?, 'a bug since fixed', "
+                + "'java.lang.IllegalStateException', 'x', ?)", offset, cardId, value, TRACEPARENT);
         long id = jdbc.queryForObject("SELECT id FROM parked_record WHERE topic = 'test-topic' AND kafka_offset = ?", Long.class, offset);
 
         // when
@@ -148,6 +165,9 @@ class PoisonRecordIT extends LedgerHttpITBase {
         // then
         assertThat(retried.get("status").asText()).isEqualTo("RETRIED");
         assertThat(ledger.wallet(walletId).availableMinor()).isEqualTo(9_750);
+        // and the re-driven notification's events join the parked record's trace
+        List<? extends DomainEventMessage<?>> cardEvents = eventStore.readEvents("card:" + cardId).asStream().toList();
+        assertThat(cardEvents.get(cardEvents.size() - 1).getMetaData().get(TraceParent.HEADER)).isEqualTo(TRACEPARENT);
         // a second re-drive is a redelivery: no money moves twice
         analyst(HttpMethod.POST, "/api/v1/analyst/parked/" + id + "/retry");
         assertThat(ledger.wallet(walletId).withheldMinor()).isEqualTo(250);

@@ -1,5 +1,8 @@
 package io.cardledger.projection.parking;
 
+import io.cardledger.events.trace.TraceParent;
+import java.nio.charset.StandardCharsets;
+
 import io.cardledger.projection.consume.ProjectionApplier;
 import io.cardledger.support.parking.FailureKinds;
 import io.cardledger.support.parking.ParkedRecord;
@@ -29,7 +32,12 @@ public class ProjectionParkedRecordsApi extends ParkedRecordsApi {
 
     @Override
     protected void redrive(ParkedRecord record) {
-        applier.apply(List.of(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(),
-                record.payload())));
+        ConsumerRecord<String, byte[]> redriven = new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+                record.key(), record.payload());
+        if (record.traceparent() != null) {
+            // the applier reads the trace from the header, as for a consumed record (docs/adr/0012-trace-context.md)
+            redriven.headers().add(TraceParent.HEADER, record.traceparent().getBytes(StandardCharsets.US_ASCII));
+        }
+        applier.apply(List.of(redriven));
     }
 }

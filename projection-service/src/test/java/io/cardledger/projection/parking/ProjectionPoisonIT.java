@@ -3,13 +3,18 @@ package io.cardledger.projection.parking;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cardledger.events.Topics;
 import io.cardledger.projection.ProjectionITBase;
+import io.cardledger.events.LedgerEventEnvelope;
+import io.cardledger.events.trace.TraceParent;
+import io.cardledger.projection.LedgerFixtures;
 import io.cardledger.projection.LedgerFixtures.WalletStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -19,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A ledger event the read models cannot take is parked; the events around it are applied. */
 class ProjectionPoisonIT extends ProjectionITBase {
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     private JsonNode analyst(String method, String path) {
         RequestEntity<Void> request = RequestEntity.method(org.springframework.http.HttpMethod.valueOf(method), URI.create(path))
@@ -48,7 +54,7 @@ class ProjectionPoisonIT extends ProjectionITBase {
         // column, then a good one (each in a poll of its own: a poll keeps only a wallet's last balance)
         publish(wallet.registered(uniqueId("u")), wallet.payIn(uniqueId("op"), 100, Instant.now()));
         await().atMost(PROJECTED).until(() -> get("/api/v1/wallets/" + wallet.walletId).getStatusCode().is2xxSuccessful());
-        publish(wallet.payInWithBalance(uniqueId("op"), 1, Long.MAX_VALUE, 1));
+        publishTraced(wallet.payInWithBalance(uniqueId("op"), 1, Long.MAX_VALUE, 1));
         JsonNode parked = await().atMost(Duration.ofSeconds(10)).until(() -> parkedWithKey(aggregateId), r -> r != null);
         publish(wallet.payInWithBalance(uniqueId("op"), 50, 150, 0));
 
@@ -63,5 +69,40 @@ class ProjectionPoisonIT extends ProjectionITBase {
         assertThat(counter("cardledger.parked.records", "consumer", "projection")).isGreaterThan(before);
         JsonNode shown = analyst("GET", "/api/v1/analyst/parked/" + parked.get("id").asLong());
         assertThat(shown.get("payload").asText()).contains(wallet.walletId);
+        assertThat(shown.get("traceparent").asText()).isEqualTo(TRACEPARENT);
+    }
+
+    @Test
+    void aReDrivenEventJoinsTheTraceOfTheRecordItWasParkedFrom() {
+        // given a wallet, and one of its events parked by hand with a traceparent (as if a since-fixed bug had refused it)
+        WalletStream wallet = new WalletStream(uniqueId("w"), "EUR");
+        publish(wallet.registered(uniqueId("u")));
+        await().atMost(PROJECTED).until(() -> get("/api/v1/wallets/" + wallet.walletId).getStatusCode().is2xxSuccessful());
+        LedgerEventEnvelope payIn = wallet.payIn(uniqueId("op"), 700, Instant.parse("2026-07-01T09:00:00Z"));
+        long offset = System.nanoTime();
+        jdbc.update("INSERT INTO parked_record (consumer, topic, kafka_partition, kafka_offset, record_key, payload, reason, "
+                + "exception_class, stack_digest, traceparent) VALUES ('projection', ?, 0, ?, ?, ?, 'a bug since fixed', "
+                + "'java.lang.IllegalStateException', 'x', ?)", Topics.LEDGER_EVENTS, offset, payIn.aggregateId(),
+                LedgerFixtures.bytes(payIn), TRACEPARENT);
+        long id = jdbc.queryForObject("SELECT id FROM parked_record WHERE kafka_offset = ? AND consumer = 'projection'", Long.class, offset);
+
+        // when
+        JsonNode retried = analyst("POST", "/api/v1/analyst/parked/" + id + "/retry");
+
+        // then its transaction line carries the trace id
+        assertThat(retried.get("status").asText()).isEqualTo("RETRIED");
+        assertThat(jdbc.queryForObject("SELECT trace_id FROM wallet_transaction WHERE wallet_id = ?", String.class, wallet.walletId))
+                .isEqualTo(TRACEPARENT.substring(3, 35));
+    }
+
+    private static void publishTraced(LedgerEventEnvelope envelope) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LEDGER_EVENTS, envelope.aggregateId(),
+                LedgerFixtures.bytes(envelope));
+        record.headers().add(TraceParent.HEADER, TRACEPARENT.getBytes(StandardCharsets.US_ASCII));
+        try {
+            producer().send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not take the test event", e);
+        }
     }
 }

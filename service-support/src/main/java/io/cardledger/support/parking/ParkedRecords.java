@@ -1,5 +1,8 @@
 package io.cardledger.support.parking;
 
+import io.cardledger.events.trace.TraceParent;
+import org.apache.kafka.common.header.Header;
+
 import io.cardledger.events.text.TextSafety;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,10 +29,11 @@ public class ParkedRecords {
     private static final Logger log = LoggerFactory.getLogger(ParkedRecords.class);
     static final int MAX_REASON = 2000;
     private static final String COLUMNS = "id, consumer, topic, kafka_partition, kafka_offset, record_key, payload, reason, "
-            + "exception_class, stack_digest, parked_at, status, retried_at";
+            + "exception_class, stack_digest, parked_at, status, retried_at, traceparent";
     private static final RowMapper<ParkedRecord> ROW = (rs, n) -> new ParkedRecord(rs.getLong(1), rs.getString(2),
             rs.getString(3), rs.getInt(4), rs.getLong(5), rs.getString(6), rs.getBytes(7), rs.getString(8),
-            rs.getString(9), rs.getString(10), instant(rs.getTimestamp(11)), rs.getString(12), instant(rs.getTimestamp(13)));
+            rs.getString(9), rs.getString(10), instant(rs.getTimestamp(11)), rs.getString(12), instant(rs.getTimestamp(13)),
+            rs.getString(14));
 
     private final JdbcTemplate jdbc;
     private final MeterRegistry metrics;
@@ -45,12 +49,14 @@ public class ParkedRecords {
      */
     public void park(String consumer, ConsumerRecord<String, byte[]> record, Throwable failure) {
         String reason = reasonOf(failure);
+        Header traceparent = record.headers().lastHeader(TraceParent.HEADER);
         int inserted = jdbc.update("INSERT INTO parked_record (consumer, topic, kafka_partition, kafka_offset, record_key, "
-                        + "payload, reason, exception_class, stack_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "payload, reason, exception_class, stack_digest, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT ON CONSTRAINT parked_record_position DO NOTHING",
                 consumer, TextSafety.bounded(record.topic(), 255), record.partition(), record.offset(),
                 record.key() == null ? null : TextSafety.bounded(record.key(), 255), record.value(), reason,
-                rootOf(failure).getClass().getName(), stackDigest(failure));
+                rootOf(failure).getClass().getName(), stackDigest(failure),
+                traceparent == null ? null : TraceParent.fromHeader(traceparent.value()));
         if (inserted > 0) {
             counter(consumer).increment();
         }

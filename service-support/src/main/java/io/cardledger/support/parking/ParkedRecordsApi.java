@@ -34,20 +34,21 @@ public abstract class ParkedRecordsApi {
     protected abstract void redrive(ParkedRecord record) throws Exception;
 
     public record Summary(long id, String consumer, String topic, int partition, long offset, String key, String reason,
-                          String exceptionClass, String stackDigest, Instant parkedAt, String status, Instant retriedAt) {
+                          String exceptionClass, String stackDigest, Instant parkedAt, String status, Instant retriedAt,
+                          String traceparent) {
         static Summary of(ParkedRecord r) {
             return new Summary(r.id(), r.consumer(), r.topic(), r.partition(), r.offset(), r.key(), r.reason(),
-                    r.exceptionClass(), r.stackDigest(), r.parkedAt(), r.status(), r.retriedAt());
+                    r.exceptionClass(), r.stackDigest(), r.parkedAt(), r.status(), r.retriedAt(), r.traceparent());
         }
     }
 
     /** A record with its payload as text (UTF-8; bytes that are not become U+FFFD). */
     public record Detail(long id, String consumer, String topic, int partition, long offset, String key, String reason,
                          String exceptionClass, String stackDigest, Instant parkedAt, String status, Instant retriedAt,
-                         String payload) {
+                         String traceparent, String payload) {
         static Detail of(ParkedRecord r) {
             return new Detail(r.id(), r.consumer(), r.topic(), r.partition(), r.offset(), r.key(), r.reason(),
-                    r.exceptionClass(), r.stackDigest(), r.parkedAt(), r.status(), r.retriedAt(),
+                    r.exceptionClass(), r.stackDigest(), r.parkedAt(), r.status(), r.retriedAt(), r.traceparent(),
                     r.payload() == null ? null : new String(r.payload(), StandardCharsets.UTF_8));
         }
     }
