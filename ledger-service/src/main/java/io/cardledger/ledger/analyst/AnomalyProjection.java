@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.card.NotificationAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.wallet.CardMovementPosted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -76,6 +78,15 @@ public class AnomalyProjection {
     private static final List<AnomalyKind> CREDIT_KINDS = List.of(
             AnomalyKind.OVER_CREDIT_LIMIT, AnomalyKind.CREDIT_PAST_TERM, AnomalyKind.CREDIT_LINE_BLOCKED);
 
+    /**
+     * The flags of a KatFacil event that make it an anomaly (docs/katfacil.md): money the ledger could not move,
+     * or moved on a frozen card. {@code DECLINED} is not one: a decline moves nothing by design.
+     */
+    private static final List<AnomalyKind> KATFACIL_KINDS = List.of(
+            AnomalyKind.UNRECOGNISED_TYPE, AnomalyKind.UNREADABLE_AMOUNT, AnomalyKind.INEXACT_AMOUNT,
+            AnomalyKind.CURRENCY_MISMATCH, AnomalyKind.DUPLICATE_MONEY_ID, AnomalyKind.UNRECOGNISED_STATUS,
+            AnomalyKind.CARD_BLOCKED, AnomalyKind.CARD_CANCELLED);
+
     private static final ObjectMapper VIEWS = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -142,6 +153,30 @@ public class AnomalyProjection {
                       BalanceView balanceAfter, String authorizationStatus, Set<String> flags) {
     }
 
+    /** A KatFacil event's typed view ({@code KatFacilEvent}): the fields the anomalies show. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KatFacilView(String eventName, String kind, String amount, long amountMinor, String currency, String status,
+                        String transactionId, String fundingId) {
+        /** The id its money moves under, as on the wallet's movement: the funding's for fundings, else the transaction's. */
+        String c11() {
+            return "FUND_REQUEST".equals(kind) || "FUNDED".equals(kind) ? fundingId : transactionId;
+        }
+    }
+
+    /** {@code RawKatFacilEvent} without the body (skipped, not built). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RawKatFacilView(String eventKey, KatFacilView event) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KatFacilRecordedView(String cardId, String walletId, String movementId, RawKatFacilView event, String effect,
+                                long availableDeltaMinor, Set<String> flags) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KatFacilAwaitingView(String cardId, RawKatFacilView event) {
+    }
+
     // ---------------------------------------------------------------- what a batch changes
 
     /** One anomaly row. */
@@ -199,7 +234,8 @@ public class AnomalyProjection {
         }
         Class<?> type = domain.getPayloadType();
         if (type != CardNotificationRecorded.class && type != NotificationAwaitingCard.class
-                && type != CardRegistered.class && type != CardMovementPosted.class) {
+                && type != CardRegistered.class && type != CardMovementPosted.class
+                && type != KatFacilEventRecorded.class && type != KatFacilEventAwaitingCard.class) {
             return;
         }
         Stored event;
@@ -252,7 +288,53 @@ public class AnomalyProjection {
             if (text.contains(CREDIT)) {
                 creditFlags(read(json, PostedView.class), event.at(), event.globalIndex(), changes);
             }
+        } else if (type == KatFacilEventRecorded.class) {
+            katFacilRecorded(read(event.json(), KatFacilRecordedView.class), event.at(), event.globalIndex(), changes);
+        } else if (type == KatFacilEventAwaitingCard.class) {
+            katFacilAwaiting(read(event.json(), KatFacilAwaitingView.class), event.at(), event.globalIndex(), changes);
         }
+    }
+
+    /**
+     * A KatFacil event the ledger did not recognise, or flagged: one row per flag that makes it an anomaly,
+     * keyed by its movement id (the event key). The event's name is the row's {@code c1Tipo}, its amount in
+     * minor units {@code c4}, its transaction or funding id {@code c11}.
+     */
+    static void katFacilRecorded(KatFacilRecordedView r, Instant at, long globalIndex, Changes changes) {
+        if (r.flags() == null || r.flags().isEmpty()) {
+            return;
+        }
+        KatFacilView e = r.event().event();
+        for (AnomalyKind kind : KATFACIL_KINDS) {
+            if (r.flags().contains(kind.name())) {
+                changes.upsert(new Row(kind, r.movementId(), r.cardId(), r.walletId(), e.c11(), r.event().eventKey(),
+                        r.movementId(), e.eventName(), e.amountMinor(), r.availableDeltaMinor(), 0L, null, null, at, globalIndex,
+                        katFacilDetail(kind, r.effect(), e)));
+            }
+        }
+    }
+
+    private static String katFacilDetail(AnomalyKind kind, String effect, KatFacilView e) {
+        String amount = e.amount() == null ? "no amount" : "amount \"" + e.amount() + "\" " + (e.currency() == null ? "" : e.currency());
+        return "KatFacil " + e.eventName() + " (" + amount.strip() + (e.status() == null ? "" : ", status " + e.status()) + "): "
+                + switch (kind) {
+                    case UNRECOGNISED_TYPE -> "an event name no kind answers to: recorded, no money moved";
+                    case UNRECOGNISED_STATUS -> "a status the rules do not know: recorded, no money moved";
+                    case UNREADABLE_AMOUNT -> "the amount could not be read: recorded, no money moved";
+                    case INEXACT_AMOUNT -> "more decimals than the currency has: recorded, no money moved";
+                    case CURRENCY_MISMATCH -> "not the wallet's currency: recorded, no money moved";
+                    case DUPLICATE_MONEY_ID -> "its id already moved money under another event: no money moved";
+                    case CARD_BLOCKED -> "applied (" + effect + ") while KatFacil reported the card frozen";
+                    default -> "applied (" + effect + ") with flag " + kind;
+                };
+    }
+
+    /** A KatFacil event waiting for its card's newcard; the card's registration removes it, as PayCaddy's. */
+    static void katFacilAwaiting(KatFacilAwaitingView a, Instant at, long globalIndex, Changes changes) {
+        KatFacilView e = a.event().event();
+        changes.upsert(new Row(AnomalyKind.AWAITING_CARD, a.event().eventKey(), a.cardId(), null, e.c11(), a.event().eventKey(),
+                null, e.eventName(), e.amountMinor(), null, null, null, null, at, globalIndex,
+                "KatFacil event waiting for card " + a.cardId() + ", whose digitalcard.newcard has not arrived"));
     }
 
     static void recorded(RecordedView r, Instant at, long globalIndex, Changes changes) {
