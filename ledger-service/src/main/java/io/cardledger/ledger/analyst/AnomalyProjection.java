@@ -57,6 +57,10 @@ import java.util.Set;
  * JSON mentions {@code NEGATIVE_AVAILABLE}. Flags are read as names, so a flag this build does not
  * know ({@code UNREADABLE_AMOUNT} from a newer rulebook) is still seen.
  *
+ * <p>It also keeps {@code notification_index} (notification id → card, c11) for the look-ups by notification id
+ * or c11 alone ({@code NotificationLookup}): the ids it reads from each {@code CardNotificationRecorded} and
+ * {@code NotificationAwaitingCard} anyway, inserted with the batch's changes in one statement.
+ *
  * <p>Rebuilding or catching up is a replay of the shared processor ({@link AnomalyReplay}): the outbox
  * ignores replayed events, this handler applies them.
  */
@@ -185,11 +189,26 @@ public class AnomalyProjection {
                String authorizationStatus, Instant occurredAt, long globalIndex, String detail) {
     }
 
-    /** The net changes of one batch: the last change per key wins; card registrations clear what waited. */
+    /**
+     * The net changes of one batch: the last change per key wins; card registrations clear what waited. Also
+     * the batch's notifications for {@code notification_index} (id, card, c11; repeats are left to the insert).
+     */
     static final class Changes {
         final Map<String, Row> upserts = new LinkedHashMap<>();
         final Set<String> deletes = new LinkedHashSet<>();
         final Set<String> registeredCards = new LinkedHashSet<>();
+        final List<String> indexedIds = new ArrayList<>();
+        final List<String> indexedCards = new ArrayList<>();
+        final List<String> indexedC11s = new ArrayList<>();
+
+        void indexed(String notificationId, String cardId, String c11) {
+            if (notificationId == null || cardId == null) {
+                return;
+            }
+            indexedIds.add(notificationId);
+            indexedCards.add(cardId);
+            indexedC11s.add(c11 == null || c11.isBlank() ? null : c11.trim());
+        }
 
         private static String id(AnomalyKind kind, String key) {
             return kind.name() + "\u0000" + key;
@@ -344,6 +363,7 @@ public class AnomalyProjection {
         String status = r.authorization() == null ? "NONE" : r.authorization().status();
         String c11 = n.transactionId() == null ? "" : n.transactionId();
         Long held = r.authorization() == null ? null : r.authorization().heldMinor();
+        changes.indexed(notificationId, r.cardId(), n.transactionId());
         if (flags.contains("PARKED_REVERSAL_APPLIED")) {
             changes.delete(AnomalyKind.REVERSAL_PARKED, notificationId);
         }
@@ -379,6 +399,7 @@ public class AnomalyProjection {
 
     static void awaiting(AwaitingView a, Instant at, long globalIndex, Changes changes) {
         NotificationView n = a.notification().notification();
+        changes.indexed(a.notification().notificationId(), a.cardId(), n.transactionId());
         changes.upsert(new Row(AnomalyKind.AWAITING_CARD, a.notification().notificationId(), a.cardId(), null,
                 n.transactionId(), a.notification().notificationId(), null, n.type(), n.amountMinor(), null, null, null, null,
                 at, globalIndex, "Waiting for card " + a.cardId() + ", which is not registered"));
@@ -473,6 +494,19 @@ public class AnomalyProjection {
         if (!changes.upserts.isEmpty()) {
             jdbc.batchUpdate(UPSERT, changes.upserts.values().stream().map(AnomalyProjection::columns).toList());
         }
+        if (!changes.indexedIds.isEmpty()) {
+            index(changes.indexedIds, changes.indexedCards, changes.indexedC11s);
+        }
+    }
+
+    /** One statement for the batch's notifications: the index only grows, and a notification already there stays. */
+    private void index(List<String> ids, List<String> cards, List<String> c11s) {
+        jdbc.update("INSERT INTO notification_index (notification_id, card_id, c11)"
+                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT (notification_id) DO NOTHING", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", ids.stream().map(AnomalyProjection::clean).toArray()));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", cards.stream().map(AnomalyProjection::clean).toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("text", c11s.stream().map(AnomalyProjection::clean).toArray()));
+        });
     }
 
     /** Each change under its own savepoint, in the same order as {@link #writeBatched}; a failing one is logged and left out. */
@@ -484,6 +518,12 @@ public class AnomalyProjection {
             writes.add(() -> deleteWhereIn("anomaly_key", parts[0], List.of(clean(parts[1]))));
         });
         changes.upserts.values().forEach(row -> writes.add(() -> jdbc.update(UPSERT, columns(row))));
+        for (int i = 0; i < changes.indexedIds.size(); i++) {
+            List<String> one = List.of(changes.indexedIds.get(i));
+            List<String> card = List.of(changes.indexedCards.get(i));
+            List<String> c11 = java.util.Collections.singletonList(changes.indexedC11s.get(i));
+            writes.add(() -> index(one, card, c11));
+        }
         for (Runnable write : writes) {
             try {
                 savepoint.executeWithoutResult(status -> write.run());

@@ -39,6 +39,46 @@ public class NotificationLookup {
         this.json = json;
     }
 
+    /**
+     * The notification {@code notificationId}, whatever its card: the card comes from {@code notification_index}
+     * (kept by the outbox's processor with the anomalies, ADR 0006: it trails the event store by the outbox's lag),
+     * else from the records the ledger parked (a scan of {@code parked_record}'s few ledger rows, never of the event
+     * store); then the card's own stream answers as {@link #byId(String, String)} does.
+     *
+     * @param index the connection to read the index and parked records with (the analyst's pool for analysts)
+     */
+    public Optional<NotificationStatus> byNotificationId(JdbcTemplate index, String notificationId) {
+        List<String> cards = index.queryForList("SELECT card_id FROM notification_index WHERE notification_id = ?",
+                String.class, notificationId);
+        if (cards.isEmpty()) {
+            cards = index.queryForList("SELECT DISTINCT record_key FROM parked_record WHERE consumer = 'ledger'"
+                    + " AND record_key IS NOT NULL AND position(convert_to(?, 'UTF8') IN payload) > 0", String.class,
+                    "\"" + notificationId + "\"");
+        }
+        for (String cardId : cards) {
+            Optional<NotificationStatus> found = byId(cardId, notificationId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every notification with c11 {@code transactionId} (trimmed), whatever its card: card by card (in card id
+     * order, at most {@code maxCards} of them) as {@link #byTransaction(String, String)} answers, the cards found
+     * in {@code notification_index}. Parked records are listed for the cards found there.
+     */
+    public List<NotificationStatus> byC11(JdbcTemplate index, String transactionId, int maxCards) {
+        List<String> cards = index.queryForList("SELECT DISTINCT card_id FROM notification_index WHERE c11 = ?"
+                + " ORDER BY card_id LIMIT ?", String.class, transactionId.trim(), maxCards);
+        List<NotificationStatus> out = new ArrayList<>();
+        for (String cardId : cards) {
+            out.addAll(byTransaction(cardId, transactionId));
+        }
+        return out;
+    }
+
     /** The notification {@code notificationId} of card {@code cardId}, if the ledger knows it. */
     public Optional<NotificationStatus> byId(String cardId, String notificationId) {
         return statuses(cardId, raw -> notificationId.equals(raw.notificationId())).stream().findFirst();
