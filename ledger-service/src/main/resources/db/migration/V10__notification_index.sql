@@ -2,13 +2,19 @@
 -- only a c11) finds its status without the card id and without a scan of the event store
 -- (io.cardledger.ledger.lookup.NotificationLookup). Kept, like analyst_anomaly, by the outbox's processor:
 -- the anomalies projection collects (notification id, card, c11) of every CardNotificationRecorded and
--- NotificationAwaitingCard it reads anyway and writes them with its batch's changes (ADR 0006). Rows are
--- only ever added: a notification's card never changes.
+-- NotificationAwaitingCard it reads anyway and inserts them with its batch's changes (ADR 0006).
+-- Narrow and cheap to append on the ledger's hot path: the notification id is kept as its 64-bit hash
+-- (hashtextextended(id, 0)) with a plain index, no primary key and no ON CONFLICT (a repeat, from a notification
+-- with two movements or a batch written twice, is a duplicate row the look-up's DISTINCT absorbs). A hash
+-- collision costs a look-up one more card stream to read: the card's own stream decides. Measured on PostgreSQL
+-- 15, 300,000 rows in batches of 1,000: 4.6 us of server time per row, against 10 us for a text primary key
+-- with ON CONFLICT DO NOTHING and a c11 index.
 CREATE TABLE notification_index (
-    notification_id TEXT PRIMARY KEY,
-    card_id         TEXT NOT NULL,
-    c11             TEXT             -- trimmed; NULL when the notification has none
+    id_hash BIGINT NOT NULL,  -- hashtextextended(notification id, 0)
+    card_id TEXT   NOT NULL,
+    c11     TEXT              -- trimmed; NULL when the notification has none
 );
+CREATE INDEX notification_index_by_id ON notification_index (id_hash);
 CREATE INDEX notification_index_by_c11 ON notification_index (c11) WHERE c11 IS NOT NULL;
 
 -- A ledger that already has events fills the index once, by the anomalies' rebuild (AnomalyReplay), which

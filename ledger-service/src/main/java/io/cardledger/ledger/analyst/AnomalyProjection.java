@@ -435,6 +435,8 @@ public class AnomalyProjection {
     public void reset(Replay replay) {
         if (replay != Replay.CATCH_UP) {
             jdbc.update("DELETE FROM analyst_anomaly");
+            // the replay inserts every notification again: without this, each would be there twice
+            jdbc.update("DELETE FROM notification_index");
         }
     }
 
@@ -499,10 +501,13 @@ public class AnomalyProjection {
         }
     }
 
-    /** One statement for the batch's notifications: the index only grows, and a notification already there stays. */
+    /**
+     * One statement for the batch's notifications (V10: the id's hash, no primary key, so no conflict check on the
+     * hot path; a repeat is a duplicate row that the look-up absorbs).
+     */
     private void index(List<String> ids, List<String> cards, List<String> c11s) {
-        jdbc.update("INSERT INTO notification_index (notification_id, card_id, c11)"
-                + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT (notification_id) DO NOTHING", ps -> {
+        jdbc.update("INSERT INTO notification_index (id_hash, card_id, c11)"
+                + " SELECT hashtextextended(i, 0), c, t FROM unnest(?::text[], ?::text[], ?::text[]) AS u(i, c, t)", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("text", ids.stream().map(AnomalyProjection::clean).toArray()));
             ps.setArray(2, ps.getConnection().createArrayOf("text", cards.stream().map(AnomalyProjection::clean).toArray()));
             ps.setArray(3, ps.getConnection().createArrayOf("text", c11s.stream().map(AnomalyProjection::clean).toArray()));

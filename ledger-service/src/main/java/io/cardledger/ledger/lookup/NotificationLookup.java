@@ -48,8 +48,9 @@ public class NotificationLookup {
      * @param index the connection to read the index and parked records with (the analyst's pool for analysts)
      */
     public Optional<NotificationStatus> byNotificationId(JdbcTemplate index, String notificationId) {
-        List<String> cards = index.queryForList("SELECT card_id FROM notification_index WHERE notification_id = ?",
-                String.class, notificationId);
+        // by the id's hash (V10): a collision only adds a card whose stream does not have it
+        List<String> cards = index.queryForList("SELECT DISTINCT card_id FROM notification_index"
+                + " WHERE id_hash = hashtextextended(?, 0) ORDER BY card_id", String.class, notificationId);
         if (cards.isEmpty()) {
             cards = index.queryForList("SELECT DISTINCT record_key FROM parked_record WHERE consumer = 'ledger'"
                     + " AND record_key IS NOT NULL AND position(convert_to(?, 'UTF8') IN payload) > 0", String.class,
