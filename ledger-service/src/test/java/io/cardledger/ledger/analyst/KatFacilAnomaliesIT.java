@@ -8,17 +8,14 @@ import io.cardledger.events.katfacil.KatFacilEvent;
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.ledger.application.KatFacilOperations;
-import io.cardledger.testing.SharedInfra;
+import io.cardledger.ledger.support.LedgerHttpITBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,21 +31,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * KatFacil events the ledger did not recognise or flagged, and money that moved on a frozen KatFacil card, in
  * the analyst's anomalies report: applied through the ledger (real PostgreSQL event store, the outbox's
- * processor on the real Kafka broker), read over HTTP. Same configuration as {@code AnalystApiIT}, so
- * Spring shares the context.
+ * processor on the real Kafka broker), read over HTTP. One Spring context with the other HTTP tests ({@link LedgerHttpITBase}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class KatFacilAnomaliesIT {
-    private static final String ANALYST_TOKEN = "test-analyst-token";
-    private static final String SERVICE_TOKEN = "test-token";
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("cardledger.security.service-token", () -> SERVICE_TOKEN);
-        registry.add("cardledger.security.analyst-token", () -> ANALYST_TOKEN);
-    }
-
+class KatFacilAnomaliesIT extends LedgerHttpITBase {
     @Autowired
     TestRestTemplate http;
     @Autowired

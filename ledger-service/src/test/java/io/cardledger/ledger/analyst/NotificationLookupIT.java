@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.application.LedgerOperations;
 import io.cardledger.ledger.support.Notifications;
-import io.cardledger.testing.SharedInfra;
+import io.cardledger.ledger.support.LedgerHttpITBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,20 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A notification's status by its id alone, or by its c11 alone (analyst API), answered from
  * {@code notification_index} kept by the outbox's processor, against the real PostgreSQL event store and Kafka
- * broker. Same configuration as {@code AnalystApiIT}, so Spring shares the context.
+ * broker. One Spring context with the other HTTP tests ({@link LedgerHttpITBase}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NotificationLookupIT {
-    private static final String ANALYST_TOKEN = "test-analyst-token";
-    private static final String SERVICE_TOKEN = "test-token";
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        SharedInfra.get().springProperties("ledger").forEach((k, v) -> registry.add(k, () -> v));
-        registry.add("cardledger.security.service-token", () -> SERVICE_TOKEN);
-        registry.add("cardledger.security.analyst-token", () -> ANALYST_TOKEN);
-    }
-
+class NotificationLookupIT extends LedgerHttpITBase {
     @Autowired
     TestRestTemplate http;
     @Autowired
@@ -70,6 +56,13 @@ class NotificationLookupIT {
         return json.readTree(response.getBody());
     }
 
+    /** The answer once the outbox's processor has indexed the notification (it trails the event store). */
+    private JsonNode once(String path) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(call(path, ANALYST_TOKEN).getStatusCode().value()).isEqualTo(200));
+        return get(path);
+    }
+
     @Test
     void anAppliedNotificationIsFoundByItsIdAloneWithItsCardAndMovements() throws Exception {
         // given
@@ -80,10 +73,7 @@ class NotificationLookupIT {
         ledger.recordNotifications(List.of(auth));
 
         // then
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(call("/api/v1/analyst/notifications/" + auth.notificationId(), ANALYST_TOKEN).getStatusCode().value())
-                        .isEqualTo(200));
-        JsonNode status = get("/api/v1/analyst/notifications/" + auth.notificationId());
+        JsonNode status = once("/api/v1/analyst/notifications/" + auth.notificationId());
         assertThat(status.get("cardId").asText()).isEqualTo(cardId);
         assertThat(status.get("state").asText()).isEqualTo("APPLIED");
         assertThat(status.get("transactionId").asText()).isEqualTo(c11);
@@ -108,10 +98,7 @@ class NotificationLookupIT {
         ledger.recordNotifications(List.of(onCard, confirmed, waiting));
 
         // then
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                assertThat(call("/api/v1/analyst/notifications/" + waiting.notificationId(), ANALYST_TOKEN).getStatusCode().value())
-                        .isEqualTo(200));
-        JsonNode status = get("/api/v1/analyst/notifications/" + waiting.notificationId());
+        JsonNode status = once("/api/v1/analyst/notifications/" + waiting.notificationId());
         assertThat(status.get("cardId").asText()).isEqualTo(unregistered);
         assertThat(status.get("state").asText()).isEqualTo("AWAITING_CARD");
 
