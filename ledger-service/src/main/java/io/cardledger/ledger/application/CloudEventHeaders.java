@@ -50,7 +50,7 @@ final class CloudEventHeaders {
     private CloudEventHeaders() {
     }
 
-    /** @param traceparent the event's stored {@code traceparent} (see {@link #storedTraceparent}), null for none */
+    /** @param traceparent the event's stored, valid {@code traceparent} (from {@link #storedTraceparent}), null for none */
     static RecordHeaders of(String aggregateId, long sequence, Class<?> payloadType, Instant storedAt, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         String id = aggregateId + '/' + sequence;
@@ -61,7 +61,8 @@ final class CloudEventHeaders {
         headers.add("ce_time", utf8(storedAt.toString()));
         headers.add(SPEC_VERSION);
         headers.add(CONTENT_TYPE);
-        String child = traceparent == null ? null : TraceParent.childOf(traceparent, id);
+        // storedTraceparent returns only valid values
+        String child = traceparent == null ? null : TraceParent.childOfValid(traceparent, id);
         if (child != null) {
             headers.add(TraceParent.HEADER, child.getBytes(StandardCharsets.ISO_8859_1));
         }
@@ -88,8 +89,9 @@ final class CloudEventHeaders {
                     continue outer;
                 }
             }
-            String value = new String(metaDataJson, at + TRACEPARENT_FIELD.length, TraceParent.LENGTH, StandardCharsets.ISO_8859_1);
-            return TraceParent.isValid(value) ? value : null;
+            int value = at + TRACEPARENT_FIELD.length;
+            return TraceParent.isValid(metaDataJson, value)
+                    ? new String(metaDataJson, value, TraceParent.LENGTH, StandardCharsets.ISO_8859_1) : null;
         }
         return null;
     }

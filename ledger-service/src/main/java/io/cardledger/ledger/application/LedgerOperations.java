@@ -3,6 +3,7 @@ package io.cardledger.ledger.application;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.card.CardCommands;
+import io.cardledger.ledger.config.ManagedAggregates;
 import io.cardledger.ledger.wallet.WalletCommands;
 import io.cardledger.ledger.wallet.WalletRefusedException;
 import io.cardledger.ledger.wallet.WalletState;
@@ -40,12 +41,15 @@ public class LedgerOperations {
     private final TransactionManager transactions;
     private final EventStore eventStore;
     private final Clock clock;
+    private final ManagedAggregates managedAggregates;
 
-    public LedgerOperations(CommandGateway commands, TransactionManager transactions, EventStore eventStore, Clock clock) {
+    public LedgerOperations(CommandGateway commands, TransactionManager transactions, EventStore eventStore, Clock clock,
+                            ManagedAggregates managedAggregates) {
         this.commands = commands;
         this.transactions = transactions;
         this.eventStore = eventStore;
         this.clock = clock;
+        this.managedAggregates = managedAggregates;
     }
 
     /** Applies a batch of raw notifications in arrival order, atomically. */
@@ -174,6 +178,7 @@ public class LedgerOperations {
 
     private <T> T inOneUnitOfWork(String name, Supplier<T> work) {
         UnitOfWork<?> uow = DefaultUnitOfWork.startAndGet(GenericMessage.asMessage(name));
+        managedAggregates.prepare(uow);
         uow.attachTransaction(transactions);
         try {
             T result = work.get();

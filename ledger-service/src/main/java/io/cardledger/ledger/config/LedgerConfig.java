@@ -95,7 +95,11 @@ public class LedgerConfig {
         return new EventSchema();
     }
 
-    /** Axon's JDBC event store as its Spring Boot auto-configuration builds it, with ISO times via IsoTimes. */
+    /**
+     * Axon's JDBC event store as its Spring Boot auto-configuration builds it, with ISO times via IsoTimes
+     * and events appended with PostgreSQL's COPY ({@code cardledger.ledger.append-with-copy=false}: Axon's
+     * batched INSERT; ADR 0001).
+     */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
@@ -103,7 +107,8 @@ public class LedgerConfig {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 EventSchema eventSchema) {
+                                                 EventSchema eventSchema,
+                                                 @Value("${cardledger.ledger.append-with-copy:true}") boolean appendWithCopy) {
         return new LedgerEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 // Events per query when the outbox reads the store (Axon's default is 100).
@@ -112,7 +117,7 @@ public class LedgerConfig {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
-                .connectionProvider(connectionProvider), eventSchema, transactionManager);
+                .connectionProvider(connectionProvider), eventSchema, transactionManager, appendWithCopy);
     }
 
     /**

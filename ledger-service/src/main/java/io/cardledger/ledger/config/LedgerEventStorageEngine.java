@@ -6,6 +6,7 @@ import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -15,12 +16,14 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.Collections;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -44,12 +47,47 @@ public class LedgerEventStorageEngine extends JdbcEventStorageEngine {
     private final EventSchema schema;
     private final TransactionManager transactionManager;
 
+    /** null: Axon's batched INSERT. */
+    private final PgCopyEventAppender copy;
+
     /** The builder gets the three gap settings above, {@code schema} and {@code transactionManager}. */
     public LedgerEventStorageEngine(Builder builder, EventSchema schema, TransactionManager transactionManager) {
+        this(builder, schema, transactionManager, true);
+    }
+
+    /**
+     * @param appendWithCopy events appended with PostgreSQL's {@code COPY} ({@link PgCopyEventAppender}), else
+     *                       with Axon's batched {@code INSERT} (kept for side-by-side benchmarks)
+     */
+    public LedgerEventStorageEngine(Builder builder, EventSchema schema, TransactionManager transactionManager,
+                                    boolean appendWithCopy) {
         super(builder.lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).maxGapOffset(MAX_GAP_OFFSET)
                 .gapTimeout(GAP_TIMEOUT_MILLIS).schema(schema).transactionManager(transactionManager));
         this.schema = schema;
         this.transactionManager = transactionManager;
+        this.copy = appendWithCopy ? new PgCopyEventAppender(schema) : null;
+    }
+
+    /** As Axon's, in the same transaction and with the same exception translation, but with one {@code COPY}. */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (copy == null) {
+            super.appendEvents(events, serializer);
+            return;
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        transactionManager.executeInTransaction(() -> {
+            Connection connection = getConnection();
+            try {
+                copy.append(connection, events, serializer);
+            } catch (SQLException e) {
+                handlePersistenceException(e, events.get(0));
+            } finally {
+                JdbcUtils.closeQuietly(connection);
+            }
+        });
     }
 
     /**
@@ -67,8 +105,7 @@ public class LedgerEventStorageEngine extends JdbcEventStorageEngine {
 
     @Override
     protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp) throws SQLException {
-        String text = IsoTimes.instantMillis(timestamp);
-        statement.setString(position, text != null ? text : DateTimeUtils.formatInstant(timestamp));
+        statement.setString(position, PgCopyEventAppender.timestamp(timestamp));
     }
 
     @Override

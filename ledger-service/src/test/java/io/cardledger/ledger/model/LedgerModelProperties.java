@@ -1,5 +1,6 @@
 package io.cardledger.ledger.model;
 
+import io.cardledger.ledger.config.ManagedAggregates;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,7 +120,7 @@ class LedgerModelProperties {
                 .buildConfiguration();
         axon.start();
         ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(),
-                Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC), new ManagedAggregates(axon));
     }
 
     @Provide

@@ -1,5 +1,6 @@
 package io.cardledger.ledger.model;
 
+import io.cardledger.ledger.config.ManagedAggregates;
 import io.cardledger.events.katfacil.KatFacilEvent;
 import io.cardledger.events.katfacil.KatFacilMapping;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
@@ -75,7 +76,8 @@ class ScenarioFilesTest {
         axon.start();
         try {
             Clock clock = Clock.fixed(Instant.parse("2026-04-30T00:00:00Z"), ZoneOffset.UTC);
-            LedgerOperations ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(), clock);
+            LedgerOperations ledger = new LedgerOperations(axon.commandGateway(), NoTransactionManager.INSTANCE, axon.eventStore(), clock,
+                    new ManagedAggregates(axon));
             KatFacilOperations katFacil = new KatFacilOperations(ledger, axon.commandGateway(), axon.eventStore(), clock);
             io.cardledger.ledger.application.CardAndCreditOperations cards = new io.cardledger.ledger.application.CardAndCreditOperations(
                     ledger, axon.commandGateway(), clock);
