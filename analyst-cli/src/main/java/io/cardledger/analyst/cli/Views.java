@@ -52,7 +52,7 @@ final class Views {
 
     /** One row per movement of each notification (one row for a notification without movements). */
     static Table notificationsTable(List<JsonNode> statuses) {
-        Table t = new Table("NOTIFICATION", "CARD", "C11", "TYPE", "STATE", "MOVEMENT", "ΔAVAILABLE", "ΔWITHHELD", "AUTH STATUS",
+        Table t = new Table("NOTIFICATION", "CARD", "C11", "TYPE", "STATE", "MOVEMENT", "ΔAVAILABLE", "ΔWITHHELD", "AUTH/EFFECT",
                 "FLAGS", "RECORDED AT", "PARKED");
         for (JsonNode s : statuses) {
             JsonNode p = s.path("parkedRecord");
@@ -66,7 +66,8 @@ final class Views {
                 m.path("flags").forEach(f -> flags.add(f.asText()));
                 t.add(text(s, "notificationId"), text(s, "cardId"), text(s, "transactionId"), text(s, "notificationType"),
                         text(s, "state"), text(m, "movementId"), text(m, "availableDelta"), text(m, "withheldDelta"),
-                        text(m, "authorizationStatus"), String.join(" ", flags), text(m, "recordedAt"), parked);
+                        m.hasNonNull("effect") ? text(m, "effect") : text(m, "authorizationStatus"), String.join(" ", flags),
+                        text(m, "recordedAt"), parked);
             }
         }
         return t;

@@ -320,10 +320,11 @@ public class AnomalyProjection {
      * minor units {@code c4}, its transaction or funding id {@code c11}.
      */
     static void katFacilRecorded(KatFacilRecordedView r, Instant at, long globalIndex, Changes changes) {
+        KatFacilView e = r.event().event();
+        changes.indexed(r.event().eventKey(), r.cardId(), e.c11());
         if (r.flags() == null || r.flags().isEmpty()) {
             return;
         }
-        KatFacilView e = r.event().event();
         for (AnomalyKind kind : KATFACIL_KINDS) {
             if (r.flags().contains(kind.name())) {
                 changes.upsert(new Row(kind, r.movementId(), r.cardId(), r.walletId(), e.c11(), r.event().eventKey(),
@@ -351,6 +352,7 @@ public class AnomalyProjection {
     /** A KatFacil event waiting for its card's newcard; the card's registration removes it, as PayCaddy's. */
     static void katFacilAwaiting(KatFacilAwaitingView a, Instant at, long globalIndex, Changes changes) {
         KatFacilView e = a.event().event();
+        changes.indexed(a.event().eventKey(), a.cardId(), e.c11());
         changes.upsert(new Row(AnomalyKind.AWAITING_CARD, a.event().eventKey(), a.cardId(), null, e.c11(), a.event().eventKey(),
                 null, e.eventName(), e.amountMinor(), null, null, null, null, at, globalIndex,
                 "KatFacil event waiting for card " + a.cardId() + ", whose digitalcard.newcard has not arrived"));

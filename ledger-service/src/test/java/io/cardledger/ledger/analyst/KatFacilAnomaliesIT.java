@@ -88,8 +88,8 @@ class KatFacilAnomaliesIT extends LedgerHttpITBase {
         RawKatFacilEvent blockedSpend = spend(500, "completed", "tx-3");
         katFacil.record(List.of(
                 plain("digitalcard.newcard", KatFacilEventKind.NEW_CARD),
-                funded("20", 2000, "fund-1"),
-                funded("20", 2000, "fund-1"),                                 // another event id, same funding: DUPLICATE_MONEY_ID
+                funded("20", 2000, card + "-fund-1"),
+                funded("20", 2000, card + "-fund-1"),                         // another event id, same funding: DUPLICATE_MONEY_ID
                 plain("digitalcard.somethingnew", KatFacilEventKind.UNRECOGNISED),
                 event("digitalcard.funded", KatFacilEventKind.FUNDED, "1.005", 0, AmountReading.INEXACT, "USD", "approved", null, "fund-2"),
                 event("digitalcard.funded", KatFacilEventKind.FUNDED, "1e3", 0, AmountReading.UNREADABLE, "USD", "approved", null, "fund-3"),
@@ -122,6 +122,19 @@ class KatFacilAnomaliesIT extends LedgerHttpITBase {
         assertThat(blocked.get(0).get("availableDelta").asLong()).isEqualTo(-500);
         assertThat(blocked.get(0).get("detail").asText()).contains("frozen");
 
+        // the analyst's look-up by the event key alone, or by its transaction id alone
+        JsonNode status = get("/api/v1/analyst/notifications/" + blockedSpend.eventKey());
+        assertThat(status.get("cardId").asText()).isEqualTo(card);
+        assertThat(status.get("notificationType").asText()).isEqualTo("digitalcard.transaction");
+        assertThat(status.get("state").asText()).isEqualTo("APPLIED");
+        assertThat(status.get("movements").get(0).get("effect").asText()).isEqualTo("DEBIT");
+        assertThat(status.get("movements").get(0).get("availableDelta").asLong()).isEqualTo(-500);
+        assertThat(status.get("movements").get(0).get("flags").toString()).contains("CARD_BLOCKED");
+        List<String> ofTheCard = new ArrayList<>();
+        get("/api/v1/analyst/notifications?c11=" + card + "-fund-1").forEach(f -> ofTheCard.add(f.get("cardId").asText() + " "
+                + f.get("movements").get(0).get("effect").asText() + " " + f.get("movements").get(0).get("flags")));
+        assertThat(ofTheCard).containsExactly(card + " CREDIT []", card + " RECORDED [\"DUPLICATE_MONEY_ID\"]");
+
         JsonNode report = get("/api/v1/analyst/anomalies?cardId=" + card + "&kind=DUPLICATE_MONEY_ID,CURRENCY_MISMATCH");
         assertThat(report.get("anomalies")).hasSize(2);
         assertThat(report.get("counts").get("DUPLICATE_MONEY_ID").asLong()).isEqualTo(1);
@@ -135,7 +148,8 @@ class KatFacilAnomaliesIT extends LedgerHttpITBase {
     @Test
     void aKatFacilEventWaitingForItsNewcardIsAwaitingCardUntilTheNewcardArrives() throws Exception {
         // given
-        katFacil.record(List.of(funded("12.50", 1250, "fund-1")));
+        RawKatFacilEvent early = funded("12.50", 1250, "fund-1");
+        katFacil.record(List.of(early));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             JsonNode waiting = get("/api/v1/analyst/anomalies?kind=AWAITING_CARD&cardId=" + card).get("anomalies");
             assertThat(waiting).hasSize(1);
@@ -144,6 +158,7 @@ class KatFacilAnomaliesIT extends LedgerHttpITBase {
             assertThat(waiting.get(0).get("c1Tipo").asText()).isEqualTo("digitalcard.funded");
             assertThat(waiting.get(0).has("ageSeconds")).isTrue();
         });
+        assertThat(get("/api/v1/analyst/notifications/" + early.eventKey()).get("state").asText()).isEqualTo("AWAITING_CARD");
 
         // when
         katFacil.record(List.of(plain("digitalcard.newcard", KatFacilEventKind.NEW_CARD)));
@@ -151,5 +166,7 @@ class KatFacilAnomaliesIT extends LedgerHttpITBase {
         // then
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 assertThat(get("/api/v1/analyst/anomalies?cardId=" + card).get("anomalies")).isEmpty());
+        assertThat(get("/api/v1/analyst/notifications/" + early.eventKey()).get("movements").get(0).get("effect").asText())
+                .isEqualTo("CREDIT");
     }
 }
