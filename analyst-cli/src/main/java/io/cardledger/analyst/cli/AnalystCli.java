@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 @Command(name = "analyst", mixinStandardHelpOptions = true, version = "card-ledger analyst-cli 0.1.0",
         description = "Reconciliation tools over ledger-service's event store (read-only).",
         subcommands = {AnalystCli.Stream.class, AnalystCli.BalanceAsOf.class, AnalystCli.Anomalies.class,
-                AnalystCli.WhatIf.class, AnalystCli.Reconcile.class, AnalystCli.ReconcileTransactions.class, RebuildCommand.class,
+                AnalystCli.Notification.class, AnalystCli.WhatIf.class, AnalystCli.Reconcile.class, AnalystCli.ReconcileTransactions.class, RebuildCommand.class,
                 ParkedCommand.class})
 public class AnalystCli {
     /** The stream answer's header naming the next page's {@code from}. */
@@ -213,16 +213,48 @@ public class AnalystCli {
         }
     }
 
+    @Command(name = "notification", mixinStandardHelpOptions = true, description = "A notification's status from its id alone "
+            + "(no card id needed), or every notification with a c11 on any card: state, card, movements and flags, parked record.")
+    static class Notification extends Sub {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NOTIFICATION_ID", description = "the notification id")
+        String notificationId;
+        @Option(names = "--c11", paramLabel = "C11", description = "instead of an id: every notification with this c11")
+        String c11;
+
+        @Override
+        public Integer call() {
+            if ((notificationId == null) == (c11 == null)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give a NOTIFICATION_ID or --c11, not both");
+            }
+            AnalystClient client = parent.client();
+            JsonNode answer = notificationId != null
+                    ? client.readTree(client.get("/api/v1/analyst/notifications/" + AnalystClient.segment(notificationId),
+                            Map.of(), "application/json"))
+                    : client.readTree(client.get("/api/v1/analyst/notifications", Map.of("c11", c11), "application/json"));
+            java.util.List<JsonNode> statuses = new java.util.ArrayList<>();
+            if (answer.isArray()) {
+                answer.forEach(statuses::add);
+            } else {
+                statuses.add(answer);
+            }
+            Table table = Views.notificationsTable(statuses);
+            emit(table, table.render() + statuses.size() + " notification(s)\n", statuses);
+            return 0;
+        }
+    }
+
     @Command(name = "anomalies", mixinStandardHelpOptions = true, description = "What an analyst should look at: parked reversals, "
             + "settlements at another amount, modified-twice, unrecognised types, unreadable amounts, negative available balances, "
-            + "holds open for too long, holds that can never match (empty c11), notifications waiting for an unregistered card "
-            + "and parked records. A page at a time (--after, or --all).")
+            + "holds open for too long, holds that can never match (empty c11), notifications waiting for an unregistered card, "
+            + "parked records, the card controls' and credit lines' flags, and KatFacil events unrecognised or flagged "
+            + "(inexact amount, currency mismatch, duplicate money id, unrecognised status, money on a frozen card). "
+            + "A page at a time (--after, or --all).")
     static class Anomalies extends Sub {
         @Option(names = "--open-hold-days", defaultValue = "7", paramLabel = "N",
                 description = "report holds still open after N days (default: ${DEFAULT-VALUE})")
         int openHoldDays;
         @Option(names = "--kind", split = ",", paramLabel = "KIND", description = "only these kinds (repeat or comma-separate), "
-                + "e.g. OPEN_HOLD,AWAITING_CARD,UNMATCHABLE_HOLD,PARKED_RECORD")
+                + "e.g. OPEN_HOLD,AWAITING_CARD,UNMATCHABLE_HOLD,PARKED_RECORD,CARD_BLOCKED,DUPLICATE_MONEY_ID")
         java.util.List<String> kinds;
         @Option(names = "--wallet", paramLabel = "WALLET_ID", description = "only this wallet's")
         String wallet;

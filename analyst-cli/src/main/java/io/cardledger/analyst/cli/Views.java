@@ -41,11 +41,34 @@ final class Views {
 
     static Table anomaliesTable(JsonNode report) {
         Table t = new Table("KIND", "CARD", "WALLET", "C11", "C1TIPO", "C4", "ΔAVAILABLE", "ΔWITHHELD", "HELD", "STATUS", "AT",
-                "AGE S", "DETAIL");
+                "AGE S", "NOTIFICATION", "DETAIL");
         for (JsonNode a : report.path("anomalies")) {
             t.add(text(a, "kind"), text(a, "cardId"), text(a, "walletId"), text(a, "c11"), text(a, "c1Tipo"), text(a, "c4"),
                     text(a, "availableDelta"), text(a, "withheldDelta"), text(a, "heldMinor"), text(a, "authorizationStatus"),
-                    text(a, "timestamp"), text(a, "ageSeconds"), text(a, "detail"));
+                    text(a, "timestamp"), text(a, "ageSeconds"), text(a, "notificationId"), text(a, "detail"));
+        }
+        return t;
+    }
+
+    /** One row per movement of each notification (one row for a notification without movements). */
+    static Table notificationsTable(List<JsonNode> statuses) {
+        Table t = new Table("NOTIFICATION", "CARD", "C11", "TYPE", "STATE", "MOVEMENT", "ΔAVAILABLE", "ΔWITHHELD", "AUTH/EFFECT",
+                "FLAGS", "RECORDED AT", "PARKED");
+        for (JsonNode s : statuses) {
+            JsonNode p = s.path("parkedRecord");
+            String parked = p.isObject() ? text(p, "status") + " #" + text(p, "id") + ": " + text(p, "reason") : "";
+            if (s.path("movements").isEmpty()) {
+                t.add(text(s, "notificationId"), text(s, "cardId"), text(s, "transactionId"), text(s, "notificationType"),
+                        text(s, "state"), "", "", "", "", "", "", parked);
+            }
+            for (JsonNode m : s.path("movements")) {
+                List<String> flags = new ArrayList<>();
+                m.path("flags").forEach(f -> flags.add(f.asText()));
+                t.add(text(s, "notificationId"), text(s, "cardId"), text(s, "transactionId"), text(s, "notificationType"),
+                        text(s, "state"), text(m, "movementId"), text(m, "availableDelta"), text(m, "withheldDelta"),
+                        m.hasNonNull("effect") ? text(m, "effect") : text(m, "authorizationStatus"), String.join(" ", flags),
+                        text(m, "recordedAt"), parked);
+            }
         }
         return t;
     }

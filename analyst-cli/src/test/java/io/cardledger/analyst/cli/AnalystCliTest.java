@@ -256,4 +256,64 @@ class AnalystCliTest {
         assertThat(run("anomalies")).isEqualTo(AnalystCli.SERVICE_ERROR);
         assertThat(err.toString()).contains("error: Analyst role required (HTTP 403): Replay needs the analyst token.");
     }
+
+    @Nested
+    class Notifications {
+        private static final String STATUS = "{\"notificationId\":\"n-1\",\"cardId\":\"c-1\",\"transactionId\":\"000004339\","
+                + "\"notificationType\":\"PeticionAutorizacion\",\"state\":\"APPLIED\",\"movements\":[{\"movementId\":\"n-1\","
+                + "\"availableDelta\":-1617,\"withheldDelta\":1617,\"authorizationStatus\":\"PENDING\",\"flags\":[\"CARD_BLOCKED\"],"
+                + "\"recordedAt\":\"2026-12-06T08:00:00Z\"}]}";
+
+        @Test
+        void aNotificationIdAloneAsksTheAnalystLookupAndPrintsItsMovements() {
+            answer = STATUS;
+
+            assertThat(run("notification", "n-1")).isZero();
+
+            assertThat(requests).singleElement().asString().startsWith("GET /api/v1/analyst/notifications/n-1 ");
+            assertThat(out.toString()).contains("NOTIFICATION").contains("n-1").contains("c-1").contains("APPLIED")
+                    .contains("-1617").contains("CARD_BLOCKED").contains("1 notification(s)");
+        }
+
+        @Test
+        void aC11AloneListsEveryCardsNotificationsInJsonOrCsv() {
+            answer = "[" + STATUS + ",{\"notificationId\":\"n-2\",\"cardId\":\"c-2\",\"transactionId\":\"000004339\","
+                    + "\"state\":\"PARKED\",\"movements\":[],\"parkedRecord\":{\"id\":7,\"status\":\"PARKED\",\"reason\":\"bad\"}}]";
+
+            assertThat(run("--json", "notification", "--c11", "000004339")).isZero();
+            assertThat(requests.get(0)).startsWith("GET /api/v1/analyst/notifications?c11=000004339 ");
+            assertThat(out.toString().split("\n")).hasSize(2).allMatch(l -> l.startsWith("{\"notificationId\""));
+
+            out.getBuffer().setLength(0);
+            assertThat(run("--format", "csv", "notification", "--c11", "000004339")).isZero();
+            String[] lines = out.toString().split("\n");
+            assertThat(lines).hasSize(3);
+            assertThat(lines[0]).startsWith("NOTIFICATION,CARD,C11");
+            assertThat(lines[2]).startsWith("n-2,c-2,000004339,,PARKED,").endsWith(",\"PARKED #7: bad\"");
+        }
+
+        @Test
+        void neitherOrBothOfIdAndC11IsAnArgumentErrorAndAnUnknownIdExitsWithOne() {
+            assertThat(run("notification")).isEqualTo(2);
+            assertThat(run("notification", "n-1", "--c11", "1")).isEqualTo(2);
+            assertThat(requests).isEmpty();
+
+            status = 404;
+            answer = "{\"title\":\"Notification not found\",\"status\":404,\"detail\":\"No card has notification n-9\"}";
+            assertThat(run("notification", "n-9")).isEqualTo(AnalystCli.SERVICE_ERROR);
+            assertThat(err.toString()).contains("Notification not found");
+        }
+    }
+
+    @Test
+    void anomaliesShowTheNotificationOfEachRowAKatFacilEventKeyToo() {
+        answer = "{\"counts\":{\"DUPLICATE_MONEY_ID\":1},\"anomalies\":[{\"kind\":\"DUPLICATE_MONEY_ID\",\"cardId\":\"kc-1\","
+                + "\"c1Tipo\":\"digitalcard.funded\",\"notificationId\":\"kf-abc\",\"detail\":\"KatFacil digitalcard.funded\"}]}";
+
+        assertThat(run("--format", "csv", "anomalies", "--kind", "duplicate_money_id")).isZero();
+
+        String[] lines = out.toString().split("\n");
+        assertThat(lines[0]).endsWith(",NOTIFICATION,DETAIL");
+        assertThat(lines[1]).startsWith("DUPLICATE_MONEY_ID,kc-1,").endsWith(",kf-abc,\"KatFacil digitalcard.funded\"");
+    }
 }

@@ -1,6 +1,8 @@
 package io.cardledger.ledger.analyst;
 
 import io.cardledger.events.card.Issuers;
+import io.cardledger.ledger.lookup.NotificationLookup;
+import io.cardledger.ledger.lookup.NotificationStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
@@ -36,16 +38,25 @@ public class AnalystApi {
     private final AnomalyQueries anomalies;
     private final WhatIfQuery whatIf;
     private final ReconcileQueries reconcile;
+    private final NotificationLookup notifications;
+    private final AnalystDatabase database;
     private final ObjectMapper json;
 
     public AnalystApi(StreamQueries streams, AnomalyQueries anomalies, WhatIfQuery whatIf, ReconcileQueries reconcile,
-                      ObjectMapper json) {
+                      NotificationLookup notifications, AnalystDatabase database, ObjectMapper json) {
         this.streams = streams;
         this.anomalies = anomalies;
         this.whatIf = whatIf;
         this.reconcile = reconcile;
+        this.notifications = notifications;
+        this.database = database;
         this.json = json;
     }
+
+    /** At most this many cards are listed for one c11 (a c11 is the issuer's transaction number, rarely shared). */
+    public static final int MAX_CARDS_PER_C11 = 100;
+    private static final String ID = "[A-Za-z0-9._:@-]{1,64}";
+    private static final String C11 = "[^\\p{Cntrl}/]{1,64}";
 
     public record WhatIfBody(String cardId, boolean correctionsAreFinalAmounts) {
     }
@@ -89,6 +100,29 @@ public class AnalystApi {
                                            @RequestParam(required = false) String after) {
         return anomalies.anomalies(new AnomalyQueries.Filter(AnomalyQueries.kinds(kind), blankToNull(walletId),
                 blankToNull(cardId), instant(from, "from"), instant(to, "to"), openHoldDays, limit, after));
+    }
+
+    /**
+     * A notification's status from its id alone: its card is found in {@code notification_index} (or among the
+     * parked records), then read as {@code GET /api/v1/cards/{cardId}/notifications/{notificationId}} reads it.
+     */
+    @GetMapping("/notifications/{notificationId}")
+    NotificationStatus notificationById(@PathVariable String notificationId) {
+        if (!notificationId.matches(ID)) {
+            throw AnalystProblem.badRequest("notificationId must be 1-64 characters of letters, digits and ._:@-");
+        }
+        return notifications.byNotificationId(database.jdbc(), notificationId).orElseThrow(() -> new AnalystProblem(
+                HttpStatus.NOT_FOUND, "Notification not found", "No card has notification " + notificationId
+                + " applied, waiting or parked: it was never received, or is still in the raw log ahead of the ledger"));
+    }
+
+    /** Every notification with this c11, on any card (at most {@value #MAX_CARDS_PER_C11} cards), card by card. */
+    @GetMapping("/notifications")
+    List<NotificationStatus> notificationsOfC11(@RequestParam String c11) {
+        if (c11.isBlank() || !c11.matches(C11)) {
+            throw AnalystProblem.badRequest("c11 must be 1-64 characters without control characters or /");
+        }
+        return notifications.byC11(database.jdbc(), c11, MAX_CARDS_PER_C11);
     }
 
     @PostMapping(value = "/what-if", consumes = MediaType.APPLICATION_JSON_VALUE)

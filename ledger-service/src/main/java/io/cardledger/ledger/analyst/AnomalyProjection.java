@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.card.NotificationAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.wallet.CardMovementPosted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -55,6 +57,10 @@ import java.util.Set;
  * JSON mentions {@code NEGATIVE_AVAILABLE}. Flags are read as names, so a flag this build does not
  * know ({@code UNREADABLE_AMOUNT} from a newer rulebook) is still seen.
  *
+ * <p>It also keeps {@code notification_index} (notification id → card, c11) for the look-ups by notification id
+ * or c11 alone ({@code NotificationLookup}): the ids it reads from each {@code CardNotificationRecorded} and
+ * {@code NotificationAwaitingCard} anyway, inserted with the batch's changes in one statement.
+ *
  * <p>Rebuilding or catching up is a replay of the shared processor ({@link AnomalyReplay}): the outbox
  * ignores replayed events, this handler applies them.
  */
@@ -75,6 +81,15 @@ public class AnomalyProjection {
     private static final String CREDIT = "CREDIT";
     private static final List<AnomalyKind> CREDIT_KINDS = List.of(
             AnomalyKind.OVER_CREDIT_LIMIT, AnomalyKind.CREDIT_PAST_TERM, AnomalyKind.CREDIT_LINE_BLOCKED);
+
+    /**
+     * The flags of a KatFacil event that make it an anomaly (docs/katfacil.md): money the ledger could not move,
+     * or moved on a frozen card. {@code DECLINED} is not one: a decline moves nothing by design.
+     */
+    private static final List<AnomalyKind> KATFACIL_KINDS = List.of(
+            AnomalyKind.UNRECOGNISED_TYPE, AnomalyKind.UNREADABLE_AMOUNT, AnomalyKind.INEXACT_AMOUNT,
+            AnomalyKind.CURRENCY_MISMATCH, AnomalyKind.DUPLICATE_MONEY_ID, AnomalyKind.UNRECOGNISED_STATUS,
+            AnomalyKind.CARD_BLOCKED, AnomalyKind.CARD_CANCELLED);
 
     private static final ObjectMapper VIEWS = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -142,6 +157,30 @@ public class AnomalyProjection {
                       BalanceView balanceAfter, String authorizationStatus, Set<String> flags) {
     }
 
+    /** A KatFacil event's typed view ({@code KatFacilEvent}): the fields the anomalies show. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KatFacilView(String eventName, String kind, String amount, long amountMinor, String currency, String status,
+                        String transactionId, String fundingId) {
+        /** The id its money moves under, as on the wallet's movement: the funding's for fundings, else the transaction's. */
+        String c11() {
+            return "FUND_REQUEST".equals(kind) || "FUNDED".equals(kind) ? fundingId : transactionId;
+        }
+    }
+
+    /** {@code RawKatFacilEvent} without the body (skipped, not built). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RawKatFacilView(String eventKey, KatFacilView event) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KatFacilRecordedView(String cardId, String walletId, String movementId, RawKatFacilView event, String effect,
+                                long availableDeltaMinor, Set<String> flags) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KatFacilAwaitingView(String cardId, RawKatFacilView event) {
+    }
+
     // ---------------------------------------------------------------- what a batch changes
 
     /** One anomaly row. */
@@ -150,11 +189,26 @@ public class AnomalyProjection {
                String authorizationStatus, Instant occurredAt, long globalIndex, String detail) {
     }
 
-    /** The net changes of one batch: the last change per key wins; card registrations clear what waited. */
+    /**
+     * The net changes of one batch: the last change per key wins; card registrations clear what waited. Also
+     * the batch's notifications for {@code notification_index} (id, card, c11; repeats are left to the insert).
+     */
     static final class Changes {
         final Map<String, Row> upserts = new LinkedHashMap<>();
         final Set<String> deletes = new LinkedHashSet<>();
         final Set<String> registeredCards = new LinkedHashSet<>();
+        final List<String> indexedIds = new ArrayList<>();
+        final List<String> indexedCards = new ArrayList<>();
+        final List<String> indexedC11s = new ArrayList<>();
+
+        void indexed(String notificationId, String cardId, String c11) {
+            if (notificationId == null || cardId == null) {
+                return;
+            }
+            indexedIds.add(notificationId);
+            indexedCards.add(cardId);
+            indexedC11s.add(c11 == null || c11.isBlank() ? null : c11.trim());
+        }
 
         private static String id(AnomalyKind kind, String key) {
             return kind.name() + "\u0000" + key;
@@ -199,7 +253,8 @@ public class AnomalyProjection {
         }
         Class<?> type = domain.getPayloadType();
         if (type != CardNotificationRecorded.class && type != NotificationAwaitingCard.class
-                && type != CardRegistered.class && type != CardMovementPosted.class) {
+                && type != CardRegistered.class && type != CardMovementPosted.class
+                && type != KatFacilEventRecorded.class && type != KatFacilEventAwaitingCard.class) {
             return;
         }
         Stored event;
@@ -252,7 +307,55 @@ public class AnomalyProjection {
             if (text.contains(CREDIT)) {
                 creditFlags(read(json, PostedView.class), event.at(), event.globalIndex(), changes);
             }
+        } else if (type == KatFacilEventRecorded.class) {
+            katFacilRecorded(read(event.json(), KatFacilRecordedView.class), event.at(), event.globalIndex(), changes);
+        } else if (type == KatFacilEventAwaitingCard.class) {
+            katFacilAwaiting(read(event.json(), KatFacilAwaitingView.class), event.at(), event.globalIndex(), changes);
         }
+    }
+
+    /**
+     * A KatFacil event the ledger did not recognise, or flagged: one row per flag that makes it an anomaly,
+     * keyed by its movement id (the event key). The event's name is the row's {@code c1Tipo}, its amount in
+     * minor units {@code c4}, its transaction or funding id {@code c11}.
+     */
+    static void katFacilRecorded(KatFacilRecordedView r, Instant at, long globalIndex, Changes changes) {
+        KatFacilView e = r.event().event();
+        changes.indexed(r.event().eventKey(), r.cardId(), e.c11());
+        if (r.flags() == null || r.flags().isEmpty()) {
+            return;
+        }
+        for (AnomalyKind kind : KATFACIL_KINDS) {
+            if (r.flags().contains(kind.name())) {
+                changes.upsert(new Row(kind, r.movementId(), r.cardId(), r.walletId(), e.c11(), r.event().eventKey(),
+                        r.movementId(), e.eventName(), e.amountMinor(), r.availableDeltaMinor(), 0L, null, null, at, globalIndex,
+                        katFacilDetail(kind, r.effect(), e)));
+            }
+        }
+    }
+
+    private static String katFacilDetail(AnomalyKind kind, String effect, KatFacilView e) {
+        String amount = e.amount() == null ? "no amount" : "amount \"" + e.amount() + "\" " + (e.currency() == null ? "" : e.currency());
+        return "KatFacil " + e.eventName() + " (" + amount.strip() + (e.status() == null ? "" : ", status " + e.status()) + "): "
+                + switch (kind) {
+                    case UNRECOGNISED_TYPE -> "an event name no kind answers to: recorded, no money moved";
+                    case UNRECOGNISED_STATUS -> "a status the rules do not know: recorded, no money moved";
+                    case UNREADABLE_AMOUNT -> "the amount could not be read: recorded, no money moved";
+                    case INEXACT_AMOUNT -> "more decimals than the currency has: recorded, no money moved";
+                    case CURRENCY_MISMATCH -> "not the wallet's currency: recorded, no money moved";
+                    case DUPLICATE_MONEY_ID -> "its id already moved money under another event: no money moved";
+                    case CARD_BLOCKED -> "applied (" + effect + ") while KatFacil reported the card frozen";
+                    default -> "applied (" + effect + ") with flag " + kind;
+                };
+    }
+
+    /** A KatFacil event waiting for its card's newcard; the card's registration removes it, as PayCaddy's. */
+    static void katFacilAwaiting(KatFacilAwaitingView a, Instant at, long globalIndex, Changes changes) {
+        KatFacilView e = a.event().event();
+        changes.indexed(a.event().eventKey(), a.cardId(), e.c11());
+        changes.upsert(new Row(AnomalyKind.AWAITING_CARD, a.event().eventKey(), a.cardId(), null, e.c11(), a.event().eventKey(),
+                null, e.eventName(), e.amountMinor(), null, null, null, null, at, globalIndex,
+                "KatFacil event waiting for card " + a.cardId() + ", whose digitalcard.newcard has not arrived"));
     }
 
     static void recorded(RecordedView r, Instant at, long globalIndex, Changes changes) {
@@ -262,6 +365,7 @@ public class AnomalyProjection {
         String status = r.authorization() == null ? "NONE" : r.authorization().status();
         String c11 = n.transactionId() == null ? "" : n.transactionId();
         Long held = r.authorization() == null ? null : r.authorization().heldMinor();
+        changes.indexed(notificationId, r.cardId(), n.transactionId());
         if (flags.contains("PARKED_REVERSAL_APPLIED")) {
             changes.delete(AnomalyKind.REVERSAL_PARKED, notificationId);
         }
@@ -297,6 +401,7 @@ public class AnomalyProjection {
 
     static void awaiting(AwaitingView a, Instant at, long globalIndex, Changes changes) {
         NotificationView n = a.notification().notification();
+        changes.indexed(a.notification().notificationId(), a.cardId(), n.transactionId());
         changes.upsert(new Row(AnomalyKind.AWAITING_CARD, a.notification().notificationId(), a.cardId(), null,
                 n.transactionId(), a.notification().notificationId(), null, n.type(), n.amountMinor(), null, null, null, null,
                 at, globalIndex, "Waiting for card " + a.cardId() + ", which is not registered"));
@@ -332,6 +437,8 @@ public class AnomalyProjection {
     public void reset(Replay replay) {
         if (replay != Replay.CATCH_UP) {
             jdbc.update("DELETE FROM analyst_anomaly");
+            // the replay inserts every notification again: without this, each would be there twice
+            jdbc.update("DELETE FROM notification_index");
         }
     }
 
@@ -391,6 +498,22 @@ public class AnomalyProjection {
         if (!changes.upserts.isEmpty()) {
             jdbc.batchUpdate(UPSERT, changes.upserts.values().stream().map(AnomalyProjection::columns).toList());
         }
+        if (!changes.indexedIds.isEmpty()) {
+            index(changes.indexedIds, changes.indexedCards, changes.indexedC11s);
+        }
+    }
+
+    /**
+     * One statement for the batch's notifications (V10: the id's hash, no primary key, so no conflict check on the
+     * hot path; a repeat is a duplicate row that the look-up absorbs).
+     */
+    private void index(List<String> ids, List<String> cards, List<String> c11s) {
+        jdbc.update("INSERT INTO notification_index (id_hash, card_id, c11)"
+                + " SELECT hashtextextended(i, 0), c, t FROM unnest(?::text[], ?::text[], ?::text[]) AS u(i, c, t)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", ids.stream().map(AnomalyProjection::clean).toArray()));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", cards.stream().map(AnomalyProjection::clean).toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("text", c11s.stream().map(AnomalyProjection::clean).toArray()));
+        });
     }
 
     /** Each change under its own savepoint, in the same order as {@link #writeBatched}; a failing one is logged and left out. */
@@ -402,6 +525,12 @@ public class AnomalyProjection {
             writes.add(() -> deleteWhereIn("anomaly_key", parts[0], List.of(clean(parts[1]))));
         });
         changes.upserts.values().forEach(row -> writes.add(() -> jdbc.update(UPSERT, columns(row))));
+        for (int i = 0; i < changes.indexedIds.size(); i++) {
+            List<String> one = List.of(changes.indexedIds.get(i));
+            List<String> card = List.of(changes.indexedCards.get(i));
+            List<String> c11 = java.util.Collections.singletonList(changes.indexedC11s.get(i));
+            writes.add(() -> index(one, card, c11));
+        }
         for (Runnable write : writes) {
             try {
                 savepoint.executeWithoutResult(status -> write.run());

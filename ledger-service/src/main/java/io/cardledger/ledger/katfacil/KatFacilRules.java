@@ -39,8 +39,23 @@ public final class KatFacilRules {
         }
     }
 
-    /** For a registered card; a newcard is decided by the aggregate itself. */
+    /**
+     * For a registered card; a newcard is decided by the aggregate itself. Money that still moves while
+     * KatFacil reports the card frozen is applied (it is a fact) and flagged {@code CARD_BLOCKED}, as a
+     * PayCaddy notification on a blocked card is (issue 21): the anomalies report lists it.
+     */
     public static Decision decide(KatFacilBook book, KatFacilEvent e) {
+        Decision d = decideUnfrozen(book, e);
+        if (book.frozen() && (d.effect() == KatFacilEffect.CREDIT || d.effect() == KatFacilEffect.DEBIT)) {
+            Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
+            flags.addAll(d.flags());
+            flags.add(MovementFlag.CARD_BLOCKED);
+            return new Decision(d.effect(), d.availableDeltaMinor(), flags);
+        }
+        return d;
+    }
+
+    private static Decision decideUnfrozen(KatFacilBook book, KatFacilEvent e) {
         return switch (e.kind()) {
             case NEW_CARD -> Decision.of(KatFacilEffect.RECORDED);
             case FUND_REQUEST -> book.moneyMoved(moneyId(e)) ? Decision.of(KatFacilEffect.RECORDED)

@@ -7,7 +7,14 @@ import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.card.NotificationAwaitingCard;
 import io.cardledger.events.notification.CardNotification;
 import io.cardledger.events.notification.RawNotification;
+import io.cardledger.events.katfacil.KatFacilEvent;
+import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventKind;
+import io.cardledger.events.katfacil.KatFacilEventRecorded;
+import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.ledger.card.CardCommands;
+import io.cardledger.ledger.katfacil.KatFacilCommands;
+import io.cardledger.ledger.katfacil.KatFacilRules;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +44,99 @@ public class NotificationLookup {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /**
+     * The notification {@code notificationId}, whatever its card: the card comes from {@code notification_index}
+     * (kept by the outbox's processor with the anomalies, ADR 0006: it trails the event store by the outbox's lag),
+     * else from the records the ledger parked (a scan of {@code parked_record}'s few ledger rows, never of the event
+     * store); then the card's own stream answers as {@link #byId(String, String)} does.
+     *
+     * @param index the connection to read the index and parked records with (the analyst's pool for analysts)
+     */
+    public Optional<NotificationStatus> byNotificationId(JdbcTemplate index, String notificationId) {
+        // by the id's hash (V10): a collision only adds a card whose stream does not have it
+        List<String> cards = index.queryForList("SELECT DISTINCT card_id FROM notification_index"
+                + " WHERE id_hash = hashtextextended(?, 0) ORDER BY card_id", String.class, notificationId);
+        if (cards.isEmpty()) {
+            cards = index.queryForList("SELECT DISTINCT record_key FROM parked_record WHERE consumer = 'ledger'"
+                    + " AND record_key IS NOT NULL AND position(convert_to(?, 'UTF8') IN payload) > 0", String.class,
+                    "\"" + notificationId + "\"");
+        }
+        // a KatFacil event key is read on the card's KatFacil stream, anything else on its PayCaddy stream
+        boolean katFacil = notificationId.startsWith(KATFACIL_KEY_PREFIX);
+        for (String cardId : cards) {
+            Optional<NotificationStatus> found = katFacil ? katFacilById(cardId, notificationId) : byId(cardId, notificationId);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every notification with c11 {@code transactionId} (trimmed), whatever its card: card by card (in card id
+     * order, at most {@code maxCards} of them) as {@link #byTransaction(String, String)} answers, the cards found
+     * in {@code notification_index}. Parked records are listed for the cards found there.
+     */
+    public List<NotificationStatus> byC11(JdbcTemplate index, String transactionId, int maxCards) {
+        List<String> cards = index.queryForList("SELECT DISTINCT card_id FROM notification_index WHERE c11 = ?"
+                + " ORDER BY card_id LIMIT ?", String.class, transactionId.trim(), maxCards);
+        List<NotificationStatus> out = new ArrayList<>();
+        for (String cardId : cards) {
+            out.addAll(byTransaction(cardId, transactionId));
+            out.addAll(katFacilByTransaction(cardId, transactionId));
+        }
+        return out;
+    }
+
+    /** KatFacil's event keys ({@code RawKatFacilEvent.keyOf}): such an id is looked up on the card's KatFacil stream. */
+    static final String KATFACIL_KEY_PREFIX = "kf-";
+
+    /** A KatFacil event of card {@code cardId} by its event key, from the card's KatFacil stream. */
+    public Optional<NotificationStatus> katFacilById(String cardId, String eventKey) {
+        return katFacilStatuses(cardId, e -> eventKey.equals(e.eventKey())).stream().findFirst();
+    }
+
+    /** The KatFacil events of card {@code cardId} whose transaction or funding id is {@code transactionId} (trimmed). */
+    public List<NotificationStatus> katFacilByTransaction(String cardId, String transactionId) {
+        String c11 = transactionId.trim();
+        return katFacilStatuses(cardId, e -> c11.equals(katFacilC11(e.event())));
+    }
+
+    /** The id a KatFacil event's money moves under, as on its wallet movement: the funding's for fundings. */
+    private static String katFacilC11(KatFacilEvent e) {
+        String id = e.kind() == KatFacilEventKind.FUND_REQUEST || e.kind() == KatFacilEventKind.FUNDED ? e.fundingId() : e.transactionId();
+        return id == null ? null : id.trim();
+    }
+
+    /**
+     * A KatFacil card's events from its own stream ({@code katfacil:<cardId>}, a card's lifecycle): waiting for the
+     * card's newcard, or applied with the one movement each makes ({@code effect} says what the rules did; withheld
+     * never moves for KatFacil).
+     */
+    private List<NotificationStatus> katFacilStatuses(String cardId, java.util.function.Predicate<RawKatFacilEvent> wanted) {
+        Map<String, NotificationStatus> found = new LinkedHashMap<>();
+        DomainEventStream stream = eventStore.readEvents(KatFacilCommands.aggregateId(cardId), 0);
+        while (stream.hasNext()) {
+            Object payload = stream.next().getPayload();
+            if (payload instanceof KatFacilEventAwaitingCard a && wanted.test(a.event())) {
+                found.put(a.event().eventKey(), katFacilStatus(cardId, a.event(), "AWAITING_CARD", List.of()));
+            } else if (payload instanceof KatFacilEventRecorded r && wanted.test(r.event())) {
+                NotificationStatus.MovementLine line = new NotificationStatus.MovementLine(r.movementId(), r.availableDeltaMinor(), 0,
+                        null, r.flags().stream().map(Enum::name).sorted().toList(), "katfacil-" + KatFacilRules.VERSION,
+                        r.recordedAt(), r.effect().name());
+                found.put(r.event().eventKey(), katFacilStatus(cardId, r.event(), "APPLIED", List.of(line)));
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    private static NotificationStatus katFacilStatus(String cardId, RawKatFacilEvent raw, String state,
+                                                     List<NotificationStatus.MovementLine> movements) {
+        boolean applied = !movements.isEmpty();
+        return new NotificationStatus(raw.eventKey(), cardId, katFacilC11(raw.event()), raw.event().eventName(), state, true,
+                applied, false, !applied, false, movements, null);
     }
 
     /** The notification {@code notificationId} of card {@code cardId}, if the ledger knows it. */
@@ -81,7 +181,7 @@ public class NotificationLookup {
                 }
                 f.movements.add(new NotificationStatus.MovementLine(r.movementId(), r.availableDeltaMinor(),
                         r.withheldDeltaMinor(), r.authorization() == null ? null : r.authorization().status().name(),
-                        r.flags().stream().map(Enum::name).sorted().toList(), r.rulebook(), r.recordedAt()));
+                        r.flags().stream().map(Enum::name).sorted().toList(), r.rulebook(), r.recordedAt(), null));
             }
         }
         parkedOf(cardId, found, wanted);

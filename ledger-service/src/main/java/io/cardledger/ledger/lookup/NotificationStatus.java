@@ -23,8 +23,11 @@ public record NotificationStatus(
         List<MovementLine> movements,
         ParkedLine parkedRecord) {
 
+    /** {@code effect}: for a KatFacil event, what the rules did (CREDIT, DEBIT, DECLINED, ...); absent for PayCaddy's. */
     public record MovementLine(String movementId, long availableDelta, long withheldDelta, String authorizationStatus,
-                               List<String> flags, String rulebook, Instant recordedAt) {
+                               List<String> flags, String rulebook, Instant recordedAt,
+                               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                               String effect) {
     }
 
     public record ParkedLine(long id, String status, String reason, Instant parkedAt) {

@@ -6,11 +6,21 @@ import io.cardledger.events.card.AuthorizationStatus;
 import io.cardledger.events.card.AuthorizationView;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.MovementFlag;
+import io.cardledger.events.katfacil.AmountReading;
+import io.cardledger.events.katfacil.KatFacilEffect;
+import io.cardledger.events.katfacil.KatFacilEvent;
+import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
+import io.cardledger.events.katfacil.KatFacilEventKind;
+import io.cardledger.events.katfacil.KatFacilEventRecorded;
+import io.cardledger.events.katfacil.RawKatFacilEvent;
+import io.cardledger.events.card.CardRegistered;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.analyst.AnomalyProjection.Changes;
 import io.cardledger.ledger.analyst.AnomalyProjection.RecordedView;
 import io.cardledger.ledger.support.Notifications;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -116,5 +126,96 @@ class AnomalyProjectionTest {
     void nulIsReplacedSoNoStoredValueCanStopTheProjection() {
         assertThat(AnomalyProjection.clean("c\u0000-1")).isEqualTo("c\uFFFD-1");
         assertThat(AnomalyProjection.clean(null)).isNull();
+    }
+
+    // ---------------------------------------------------------------- KatFacil
+
+    private static RawKatFacilEvent katFacil(KatFacilEventKind kind, String name, String amount, long minor, String status,
+                                             String transactionId, String fundingId) {
+        KatFacilEvent e = new KatFacilEvent(name, kind, "ev-" + name, "kc-1", "u-1", null, amount, minor,
+                amount == null ? AmountReading.ABSENT : AmountReading.EXACT, "USD", status, transactionId, fundingId, null, null);
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode().put("event", name);
+        body.putObject("data").put("card_id", "kc-1").put("note", "FUNDED CARD_BLOCKED in the body is not a flag");
+        return new RawKatFacilEvent(1, "kf-" + name, T1, e, body);
+    }
+
+    /** Through {@link AnomalyProjection#decide}, as the decider reads a stored event: its type picks the view. */
+    private void decide(Object event) throws Exception {
+        AnomalyProjection.decide(new AnomalyProjection.Stored(event.getClass(), JSON.writeValueAsBytes(event), T2, 7,
+                "e-1", "katfacil:kc-1", 0), changes);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"UNRECOGNISED_TYPE, RECORDED, 0", "UNREADABLE_AMOUNT, RECORDED, 0", "INEXACT_AMOUNT, RECORDED, 0",
+            "CURRENCY_MISMATCH, RECORDED, 0", "DUPLICATE_MONEY_ID, RECORDED, 0", "UNRECOGNISED_STATUS, RECORDED, 0",
+            "CARD_BLOCKED, DEBIT, -500"})
+    void aFlaggedKatFacilEventIsAnAnomalyOfItsFlagsKind(MovementFlag flag, KatFacilEffect effect, long delta) throws Exception {
+        RawKatFacilEvent raw = katFacil(KatFacilEventKind.TRANSACTION, "digitalcard.transaction", "5.00", 500, "completed",
+                "tx-9", null);
+
+        decide(new KatFacilEventRecorded("kc-1", "kw-1", "USD", raw.eventKey(), raw, effect, delta, EnumSet.of(flag), T2));
+
+        assertThat(changes.upserts.values()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(AnomalyKind.valueOf(flag.name()));
+            assertThat(r.key()).isEqualTo(raw.eventKey());
+            assertThat(r.cardId()).isEqualTo("kc-1");
+            assertThat(r.walletId()).isEqualTo("kw-1");
+            assertThat(r.c11()).isEqualTo("tx-9");
+            assertThat(r.notificationId()).isEqualTo(raw.eventKey());
+            assertThat(r.c1Tipo()).isEqualTo("digitalcard.transaction");
+            assertThat(r.c4()).isEqualTo(500);
+            assertThat(r.availableDelta()).isEqualTo(delta);
+            assertThat(r.occurredAt()).isEqualTo(T2);
+            assertThat(r.globalIndex()).isEqualTo(7);
+            assertThat(r.detail()).startsWith("KatFacil digitalcard.transaction (amount \"5.00\" USD, status completed): ");
+        });
+    }
+
+    @Test
+    void anUnknownKatFacilEventNameIsUnrecognisedAndAFundingShowsItsFundingId() throws Exception {
+        RawKatFacilEvent unknown = katFacil(KatFacilEventKind.UNRECOGNISED, "digitalcard.somethingnew", null, 0, null, null, null);
+        RawKatFacilEvent again = katFacil(KatFacilEventKind.FUNDED, "digitalcard.funded", "20", 2000, "approved", "tx-1", "fund-1");
+
+        decide(new KatFacilEventRecorded("kc-1", "kw-1", "USD", unknown.eventKey(), unknown, KatFacilEffect.RECORDED, 0,
+                EnumSet.of(MovementFlag.UNRECOGNISED_TYPE), T2));
+        decide(new KatFacilEventRecorded("kc-1", "kw-1", "USD", again.eventKey(), again, KatFacilEffect.RECORDED, 0,
+                EnumSet.of(MovementFlag.DUPLICATE_MONEY_ID), T2));
+
+        assertThat(changes.upserts.values()).extracting(AnomalyProjection.Row::kind, AnomalyProjection.Row::c1Tipo, AnomalyProjection.Row::c11)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AnomalyKind.UNRECOGNISED_TYPE, "digitalcard.somethingnew", null),
+                        org.assertj.core.groups.Tuple.tuple(AnomalyKind.DUPLICATE_MONEY_ID, "digitalcard.funded", "fund-1"));
+    }
+
+    @Test
+    void katFacilEventsWithoutAnAnomalyFlagRaiseNothing() throws Exception {
+        RawKatFacilEvent spend = katFacil(KatFacilEventKind.TRANSACTION, "digitalcard.transaction", "5.00", 500, "completed", "tx-1", null);
+        RawKatFacilEvent declined = katFacil(KatFacilEventKind.TRANSACTION, "digitalcard.transaction", "3.00", 300, "declined", "tx-2", null);
+
+        decide(new KatFacilEventRecorded("kc-1", "kw-1", "USD", spend.eventKey(), spend, KatFacilEffect.DEBIT, -500,
+                EnumSet.noneOf(MovementFlag.class), T2));
+        decide(new KatFacilEventRecorded("kc-1", "kw-1", "USD", declined.eventKey(), declined, KatFacilEffect.DECLINED, 0,
+                EnumSet.of(MovementFlag.DECLINED), T2));
+
+        assertThat(changes.upserts).isEmpty();
+        assertThat(changes.deletes).isEmpty();
+    }
+
+    @Test
+    void aKatFacilEventWaitingForItsCardIsAwaitingCardUntilTheCardIsRegistered() throws Exception {
+        RawKatFacilEvent fund = katFacil(KatFacilEventKind.FUNDED, "digitalcard.funded", "20", 2000, "approved", null, "fund-1");
+
+        decide(new KatFacilEventAwaitingCard("kc-1", fund));
+
+        assertThat(changes.upserts.values()).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(AnomalyKind.AWAITING_CARD);
+            assertThat(r.key()).isEqualTo(fund.eventKey());
+            assertThat(r.c4()).isEqualTo(2000);
+            assertThat(r.c11()).isEqualTo("fund-1");
+        });
+
+        decide(new CardRegistered("kc-1", "kw-1", "u-1", "prepaid", false, T2, "katfacil"));
+
+        assertThat(changes.upserts).isEmpty();
+        assertThat(changes.registeredCards).containsExactly("kc-1");
     }
 }

@@ -221,4 +221,55 @@ class KatFacilCardTest {
             when(e).expectEvents(flag == null ? recorded(e, effect, 0) : recorded(e, effect, 0, flag));
         }
     }
+
+    @Nested
+    class Frozen {
+        private RawKatFacilEvent freeze(String eventId) {
+            return event(KatFacilEventKind.FREEZE, eventId, null, 0, AmountReading.ABSENT, "USD", null, null);
+        }
+
+        @Test
+        void moneyThatMovesWhileFrozenIsAppliedAndFlaggedCardBlocked() {
+            RawKatFacilEvent spend = transaction("t-1", "completed", 500, "tx-1");
+            given(newCard("n-1"), funded("f-1", 2000, "fund-1"), freeze("z-1"));
+
+            when(spend).expectEvents(recorded(spend, KatFacilEffect.DEBIT, -500, MovementFlag.CARD_BLOCKED));
+        }
+
+        @Test
+        void aFundingWhileFrozenIsFlaggedToo() {
+            RawKatFacilEvent fund = funded("f-2", 700, "fund-2");
+            given(newCard("n-1"), freeze("z-1"));
+
+            when(fund).expectEvents(recorded(fund, KatFacilEffect.CREDIT, 700, MovementFlag.CARD_BLOCKED));
+        }
+
+        @Test
+        void aDeclineWhileFrozenMovesNothingAndIsNotFlaggedBlocked() {
+            RawKatFacilEvent declined = transaction("t-2", "declined", 500, "tx-2");
+            given(newCard("n-1"), freeze("z-1"));
+
+            when(declined).expectEvents(recorded(declined, KatFacilEffect.DECLINED, 0, MovementFlag.DECLINED));
+        }
+
+        @Test
+        void afterTheUnfreezeMoneyIsNotFlagged() {
+            RawKatFacilEvent spend = transaction("t-1", "completed", 500, "tx-1");
+            given(newCard("n-1"), funded("f-1", 2000, "fund-1"), freeze("z-1"),
+                    event(KatFacilEventKind.UNFREEZE, "u-1", null, 0, AmountReading.ABSENT, "USD", null, null));
+
+            when(spend).expectEvents(recorded(spend, KatFacilEffect.DEBIT, -500));
+        }
+
+        @Test
+        void aFreezeThatArrivedBeforeTheNewcardFlagsTheMoneyReleasedAfterIt() {
+            RawKatFacilEvent fund = funded("f-1", 2000, "fund-1");
+            RawKatFacilEvent frozen = freeze("z-1");
+            RawKatFacilEvent card = newCard("n-1");
+            given(frozen, fund);
+
+            when(card).expectEvents(recorded(card, KatFacilEffect.CARD_REGISTERED, 0), recorded(frozen, KatFacilEffect.FROZEN, 0),
+                    recorded(fund, KatFacilEffect.CREDIT, 2000, MovementFlag.CARD_BLOCKED));
+        }
+    }
 }
