@@ -72,29 +72,6 @@ class ProjectionPoisonIT extends ProjectionITBase {
         assertThat(shown.get("traceparent").asText()).isEqualTo(TRACEPARENT);
     }
 
-    @Test
-    void aReDrivenEventJoinsTheTraceOfTheRecordItWasParkedFrom() {
-        // given a wallet, and one of its events parked by hand with a traceparent (as if a since-fixed bug had refused it)
-        WalletStream wallet = new WalletStream(uniqueId("w"), "EUR");
-        publish(wallet.registered(uniqueId("u")));
-        await().atMost(PROJECTED).until(() -> get("/api/v1/wallets/" + wallet.walletId).getStatusCode().is2xxSuccessful());
-        LedgerEventEnvelope payIn = wallet.payIn(uniqueId("op"), 700, Instant.parse("2026-07-01T09:00:00Z"));
-        long offset = System.nanoTime();
-        jdbc.update("INSERT INTO parked_record (consumer, topic, kafka_partition, kafka_offset, record_key, payload, reason, "
-                + "exception_class, stack_digest, traceparent) VALUES ('projection', ?, 0, ?, ?, ?, 'a bug since fixed', "
-                + "'java.lang.IllegalStateException', 'x', ?)", Topics.LEDGER_EVENTS, offset, payIn.aggregateId(),
-                LedgerFixtures.bytes(payIn), TRACEPARENT);
-        long id = jdbc.queryForObject("SELECT id FROM parked_record WHERE kafka_offset = ? AND consumer = 'projection'", Long.class, offset);
-
-        // when
-        JsonNode retried = analyst("POST", "/api/v1/analyst/parked/" + id + "/retry");
-
-        // then its transaction line carries the trace id
-        assertThat(retried.get("status").asText()).isEqualTo("RETRIED");
-        assertThat(jdbc.queryForObject("SELECT trace_id FROM wallet_transaction WHERE wallet_id = ?", String.class, wallet.walletId))
-                .isEqualTo(TRACEPARENT.substring(3, 35));
-    }
-
     private static void publishTraced(LedgerEventEnvelope envelope) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LEDGER_EVENTS, envelope.aggregateId(),
                 LedgerFixtures.bytes(envelope));
