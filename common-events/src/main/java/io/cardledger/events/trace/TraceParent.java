@@ -101,23 +101,22 @@ public final class TraceParent {
                 || bytes[offset + 2] != '-' || bytes[offset + 35] != '-' || bytes[offset + 52] != '-') {
             return false;
         }
-        int traceIdOr = 0;
-        for (int i = offset + 3; i < offset + 35; i++) {
+        int traceId = hexBits(bytes, offset + 3, offset + 35);
+        int parentId = hexBits(bytes, offset + 36, offset + 52);
+        return traceId > 0 && parentId > 0 && hexBits(bytes, offset + 53, offset + 55) >= 0;
+    }
+
+    /** -1 when a byte in [from, to) is not lower-case hex, else the OR of the digits' offsets from '0' (0: all zeros). */
+    private static int hexBits(byte[] bytes, int from, int to) {
+        int bits = 0;
+        for (int i = from; i < to; i++) {
             int c = bytes[i] & 0xFF;
             if (!HEX_BYTE[c]) {
-                return false;
+                return -1;
             }
-            traceIdOr |= c - '0';
+            bits |= c - '0';
         }
-        int parentIdOr = 0;
-        for (int i = offset + 36; i < offset + 52; i++) {
-            int c = bytes[i] & 0xFF;
-            if (!HEX_BYTE[c]) {
-                return false;
-            }
-            parentIdOr |= c - '0';
-        }
-        return HEX_BYTE[bytes[offset + 53] & 0xFF] && HEX_BYTE[bytes[offset + 54] & 0xFF] && traceIdOr != 0 && parentIdOr != 0;
+        return bits;
     }
 
     private static final boolean[] HEX_BYTE = new boolean[256];

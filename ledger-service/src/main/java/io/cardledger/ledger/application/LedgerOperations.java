@@ -3,7 +3,6 @@ package io.cardledger.ledger.application;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.card.CardCommands;
-import io.cardledger.ledger.config.ManagedAggregates;
 import io.cardledger.ledger.wallet.WalletCommands;
 import io.cardledger.ledger.wallet.WalletRefusedException;
 import io.cardledger.ledger.wallet.WalletState;

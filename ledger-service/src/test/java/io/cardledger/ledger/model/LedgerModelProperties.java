@@ -1,6 +1,6 @@
 package io.cardledger.ledger.model;
 
-import io.cardledger.ledger.config.ManagedAggregates;
+import io.cardledger.ledger.application.ManagedAggregates;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;

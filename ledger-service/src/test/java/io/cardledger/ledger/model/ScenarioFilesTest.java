@@ -1,6 +1,6 @@
 package io.cardledger.ledger.model;
 
-import io.cardledger.ledger.config.ManagedAggregates;
+import io.cardledger.ledger.application.ManagedAggregates;
 import io.cardledger.events.katfacil.KatFacilEvent;
 import io.cardledger.events.katfacil.KatFacilMapping;
 import io.cardledger.events.katfacil.RawKatFacilEvent;

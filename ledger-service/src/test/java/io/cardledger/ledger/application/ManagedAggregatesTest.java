@@ -1,4 +1,4 @@
-package io.cardledger.ledger.config;
+package io.cardledger.ledger.application;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package io.cardledger.ledger.config;
+package io.cardledger.ledger.application;
 
-import io.cardledger.ledger.application.LedgerOperations;
 import io.cardledger.ledger.support.NonConsumingLedgerContext;
 import io.cardledger.ledger.wallet.WalletCommands;
 import org.axonframework.commandhandling.gateway.CommandGateway;

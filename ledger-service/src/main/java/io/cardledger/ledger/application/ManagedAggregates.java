@@ -1,4 +1,4 @@
-package io.cardledger.ledger.config;
+package io.cardledger.ledger.application;
 
 import org.axonframework.config.AggregateConfiguration;
 import org.axonframework.config.Configuration;
