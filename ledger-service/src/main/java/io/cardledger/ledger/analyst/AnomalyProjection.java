@@ -485,7 +485,7 @@ public class AnomalyProjection {
         // reached the table (a hold opened and settled within the batch), and one DELETE per key cost ~0.4 ms
         // of PostgreSQL time each, more than the ledger's own inserts (bench/ledger-throughput.sh).
         if (!changes.registeredCards.isEmpty()) {
-            deleteWhereIn("card_id", AnomalyKind.AWAITING_CARD.name(), changes.registeredCards.stream().map(AnomalyProjection::clean).toList());
+            deleteAwaitingCards(changes.registeredCards.stream().map(AnomalyProjection::clean).toList());
         }
         if (!changes.deletes.isEmpty()) {
             Map<String, List<String>> byKind = new java.util.TreeMap<>();
@@ -493,7 +493,7 @@ public class AnomalyProjection {
                 String[] parts = id.split("\u0000", 2);
                 byKind.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(clean(parts[1]));
             });
-            byKind.forEach((kind, keys) -> deleteWhereIn("anomaly_key", kind, keys));
+            byKind.forEach(this::deleteKeys);
         }
         if (!changes.upserts.isEmpty()) {
             jdbc.batchUpdate(UPSERT, changes.upserts.values().stream().map(AnomalyProjection::columns).toList());
@@ -519,10 +519,10 @@ public class AnomalyProjection {
     /** Each change under its own savepoint, in the same order as {@link #writeBatched}; a failing one is logged and left out. */
     private void writeOneByOne(Changes changes) {
         List<Runnable> writes = new ArrayList<>();
-        changes.registeredCards.forEach(card -> writes.add(() -> deleteWhereIn("card_id", AnomalyKind.AWAITING_CARD.name(), List.of(clean(card)))));
+        changes.registeredCards.forEach(card -> writes.add(() -> deleteAwaitingCards(List.of(clean(card)))));
         changes.deletes.forEach(id -> {
             String[] parts = id.split("\u0000", 2);
-            writes.add(() -> deleteWhereIn("anomaly_key", parts[0], List.of(clean(parts[1]))));
+            writes.add(() -> deleteKeys(parts[0], List.of(clean(parts[1]))));
         });
         changes.upserts.values().forEach(row -> writes.add(() -> jdbc.update(UPSERT, columns(row))));
         for (int i = 0; i < changes.indexedIds.size(); i++) {
@@ -559,14 +559,11 @@ public class AnomalyProjection {
                 clean(r.authorizationStatus()), Timestamp.from(r.occurredAt()), r.globalIndex(), clean(r.detail())};
     }
 
-    private void deleteWhereIn(String column, String kind, List<String> values) {
-        if (column.equals("anomaly_key")) {
-            deleteKeys(kind, values);
-            return;
-        }
-        jdbc.update("DELETE FROM analyst_anomaly WHERE kind = ? AND " + column + " = ANY (?)", ps -> {
-            ps.setString(1, kind);
-            ps.setArray(2, ps.getConnection().createArrayOf("text", values.toArray()));
+    /** What waited for these cards (their registration clears it). */
+    private void deleteAwaitingCards(List<String> cardIds) {
+        jdbc.update("DELETE FROM analyst_anomaly WHERE kind = ? AND card_id = ANY (?)", ps -> {
+            ps.setString(1, AnomalyKind.AWAITING_CARD.name());
+            ps.setArray(2, ps.getConnection().createArrayOf("text", cardIds.toArray()));
         });
     }
 

@@ -50,12 +50,9 @@ public class LedgerEventStorageEngine extends JdbcEventStorageEngine {
     /** null: Axon's batched INSERT. */
     private final PgCopyEventAppender copy;
 
-    /** The builder gets the three gap settings above, {@code schema} and {@code transactionManager}. */
-    public LedgerEventStorageEngine(Builder builder, EventSchema schema, TransactionManager transactionManager) {
-        this(builder, schema, transactionManager, true);
-    }
-
     /**
+     * The builder gets the three gap settings above, {@code schema} and {@code transactionManager}.
+     *
      * @param appendWithCopy events appended with PostgreSQL's {@code COPY} ({@link PgCopyEventAppender}), else
      *                       with Axon's batched {@code INSERT} (kept for side-by-side benchmarks)
      */

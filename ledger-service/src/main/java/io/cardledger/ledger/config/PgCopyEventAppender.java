@@ -45,10 +45,6 @@ final class PgCopyEventAppender {
                 schema.payloadColumn(), schema.metaDataColumn()) + ") FROM STDIN (FORMAT binary)";
     }
 
-    String sql() {
-        return sql;
-    }
-
     /** Writes {@code events} with {@code COPY} on {@code connection}; the copy is cancelled if anything fails. */
     void append(Connection connection, List<? extends EventMessage<?>> events, Serializer serializer) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
