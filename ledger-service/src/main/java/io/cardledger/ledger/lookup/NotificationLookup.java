@@ -15,6 +15,7 @@ import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.ledger.card.CardCommands;
 import io.cardledger.ledger.katfacil.KatFacilCommands;
 import io.cardledger.ledger.katfacil.KatFacilRules;
+import io.cardledger.ledger.parking.ParkingConfig;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,13 +59,14 @@ public class NotificationLookup {
         // by the id's hash (V10): a collision only adds a card whose stream does not have it
         List<String> cards = index.queryForList("SELECT DISTINCT card_id FROM notification_index"
                 + " WHERE id_hash = hashtextextended(?, 0) ORDER BY card_id", String.class, notificationId);
-        if (cards.isEmpty()) {
-            cards = index.queryForList("SELECT DISTINCT record_key FROM parked_record WHERE consumer = 'ledger'"
-                    + " AND record_key IS NOT NULL AND position(convert_to(?, 'UTF8') IN payload) > 0", String.class,
-                    "\"" + notificationId + "\"");
-        }
         // a KatFacil event key is read on the card's KatFacil stream, anything else on its PayCaddy stream
         boolean katFacil = notificationId.startsWith(KATFACIL_KEY_PREFIX);
+        if (cards.isEmpty()) {
+            // parked records are keyed by card, as their topics are: KatFacil's by its own consumer
+            cards = index.queryForList("SELECT DISTINCT record_key FROM parked_record WHERE consumer = ?"
+                    + " AND record_key IS NOT NULL AND position(convert_to(?, 'UTF8') IN payload) > 0", String.class,
+                    katFacil ? ParkingConfig.KATFACIL : ParkingConfig.LEDGER, "\"" + notificationId + "\"");
+        }
         for (String cardId : cards) {
             Optional<NotificationStatus> found = katFacil ? katFacilById(cardId, notificationId) : byId(cardId, notificationId);
             if (found.isPresent()) {
@@ -113,30 +115,52 @@ public class NotificationLookup {
     /**
      * A KatFacil card's events from its own stream ({@code katfacil:<cardId>}, a card's lifecycle): waiting for the
      * card's newcard, or applied with the one movement each makes ({@code effect} says what the rules did; withheld
-     * never moves for KatFacil).
+     * never moves for KatFacil); then the card's records its consumer parked ({@value ParkingConfig#KATFACIL}).
      */
     private List<NotificationStatus> katFacilStatuses(String cardId, java.util.function.Predicate<RawKatFacilEvent> wanted) {
-        Map<String, NotificationStatus> found = new LinkedHashMap<>();
+        Map<String, KatFacilFound> found = new LinkedHashMap<>();
         DomainEventStream stream = eventStore.readEvents(KatFacilCommands.aggregateId(cardId), 0);
         while (stream.hasNext()) {
             Object payload = stream.next().getPayload();
             if (payload instanceof KatFacilEventAwaitingCard a && wanted.test(a.event())) {
-                found.put(a.event().eventKey(), katFacilStatus(cardId, a.event(), "AWAITING_CARD", List.of()));
+                found.computeIfAbsent(a.event().eventKey(), k -> new KatFacilFound(a.event())).awaiting = true;
             } else if (payload instanceof KatFacilEventRecorded r && wanted.test(r.event())) {
-                NotificationStatus.MovementLine line = new NotificationStatus.MovementLine(r.movementId(), r.availableDeltaMinor(), 0,
-                        null, r.flags().stream().map(Enum::name).sorted().toList(), "katfacil-" + KatFacilRules.VERSION,
-                        r.recordedAt(), r.effect().name());
-                found.put(r.event().eventKey(), katFacilStatus(cardId, r.event(), "APPLIED", List.of(line)));
+                found.computeIfAbsent(r.event().eventKey(), k -> new KatFacilFound(r.event())).line =
+                        new NotificationStatus.MovementLine(r.movementId(), r.availableDeltaMinor(), 0, null,
+                                r.flags().stream().map(Enum::name).sorted().toList(), "katfacil-" + KatFacilRules.VERSION,
+                                r.recordedAt(), r.effect().name());
             }
         }
-        return List.copyOf(found.values());
+        parked(ParkingConfig.KATFACIL, cardId, (value, line) -> {
+            RawKatFacilEvent raw = read(value, RawKatFacilEvent.class);
+            if (raw != null && raw.eventKey() != null && raw.event() != null && wanted.test(raw)) {
+                found.computeIfAbsent(raw.eventKey(), k -> new KatFacilFound(raw)).parked = line;
+            }
+        });
+        List<NotificationStatus> out = new ArrayList<>();
+        found.values().forEach(f -> out.add(f.status(cardId)));
+        return out;
     }
 
-    private static NotificationStatus katFacilStatus(String cardId, RawKatFacilEvent raw, String state,
-                                                     List<NotificationStatus.MovementLine> movements) {
-        boolean applied = !movements.isEmpty();
-        return new NotificationStatus(raw.eventKey(), cardId, katFacilC11(raw.event()), raw.event().eventName(), state, true,
-                applied, false, !applied, false, movements, null);
+    private static final class KatFacilFound {
+        final RawKatFacilEvent raw;
+        boolean awaiting;
+        NotificationStatus.MovementLine line;
+        NotificationStatus.ParkedLine parked;
+
+        KatFacilFound(RawKatFacilEvent raw) {
+            this.raw = raw;
+        }
+
+        /** As a PayCaddy notification's: applied, else waiting for its card, else parked (or re-driven: received). */
+        NotificationStatus status(String cardId) {
+            boolean applied = line != null;
+            boolean waiting = !applied && awaiting;
+            boolean isParked = parked != null && !"RETRIED".equals(parked.status()) && !applied && !waiting;
+            String state = applied ? "APPLIED" : waiting ? "AWAITING_CARD" : isParked ? "PARKED" : "RECEIVED";
+            return new NotificationStatus(raw.eventKey(), cardId, katFacilC11(raw.event()), raw.event().eventName(), state, true,
+                    applied, isParked, waiting, false, applied ? List.of(line) : List.of(), parked);
+        }
     }
 
     /** The notification {@code notificationId} of card {@code cardId}, if the ledger knows it. */
@@ -192,9 +216,8 @@ public class NotificationLookup {
 
     /** Poison records of the card (keyed by card id), still parked or re-driven. */
     private void parkedOf(String cardId, Map<String, Found> found, java.util.function.Predicate<RawNotification> wanted) {
-        jdbc.query("SELECT id, status, reason, parked_at, payload FROM parked_record WHERE consumer = 'ledger' AND record_key = ? "
-                + "ORDER BY id", rs -> {
-            RawNotification raw = readRaw(rs.getBytes(5));
+        parked(ParkingConfig.LEDGER, cardId, (value, line) -> {
+            RawNotification raw = read(value, RawNotification.class);
             if (raw == null || raw.notificationId() == null || !wanted.test(raw)) {
                 return;
             }
@@ -202,18 +225,26 @@ public class NotificationLookup {
             if (f.raw == null) {
                 f.raw = raw;
             }
-            f.parked = new NotificationStatus.ParkedLine(rs.getLong(1), rs.getString(2), rs.getString(3),
-                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant());
-        }, cardId);
+            f.parked = line;
+        });
     }
 
-    private RawNotification readRaw(byte[] value) {
+    /** The records {@code consumer} parked under key {@code cardId}, oldest first: each payload with its parked line. */
+    private void parked(String consumer, String cardId, java.util.function.BiConsumer<byte[], NotificationStatus.ParkedLine> each) {
+        jdbc.query("SELECT id, status, reason, parked_at, payload FROM parked_record WHERE consumer = ? AND record_key = ? "
+                + "ORDER BY id", rs -> {
+            each.accept(rs.getBytes(5), new NotificationStatus.ParkedLine(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()));
+        }, consumer, cardId);
+    }
+
+    private <T> T read(byte[] value, Class<T> type) {
         if (value == null) {
             return null;
         }
         try {
             JsonNode node = json.readTree(value);
-            return node == null || !node.isObject() ? null : json.treeToValue(node, RawNotification.class);
+            return node == null || !node.isObject() ? null : json.treeToValue(node, type);
         } catch (IOException | RuntimeException unreadable) {
             // A record parked because it is not a notification cannot be found by a notification's id.
             return null;

@@ -2,6 +2,11 @@ package io.cardledger.ledger.analyst;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.cardledger.events.katfacil.AmountReading;
+import io.cardledger.events.katfacil.KatFacilEvent;
+import io.cardledger.events.katfacil.KatFacilEventKind;
+import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.application.LedgerOperations;
 import io.cardledger.ledger.support.Notifications;
@@ -16,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -114,10 +120,7 @@ class NotificationLookupIT extends LedgerHttpITBase {
     void aParkedNotificationIsFoundByItsIdThroughTheParkedRecords() throws Exception {
         // given: a record the ledger's consumer parked (as its failure handling writes it), never in the event store
         RawNotification poison = Notifications.of("PeticionAutorizacion", cardId).amount(300).c11(c11).raw();
-        jdbc.update("INSERT INTO parked_record (consumer, topic, kafka_partition, kafka_offset, record_key, payload, reason,"
-                + " exception_class, stack_digest) VALUES ('ledger', 'cardledger.raw-notifications.v1', 0, ?, ?, ?,"
-                + " 'failed every time', 'java.lang.IllegalStateException', 'abc')", System.nanoTime(), cardId,
-                json.writeValueAsBytes(poison));
+        park("ledger", "cardledger.raw-notifications.v1", cardId, json.writeValueAsBytes(poison));
 
         // when
         JsonNode status = get("/api/v1/analyst/notifications/" + poison.notificationId());
@@ -126,6 +129,35 @@ class NotificationLookupIT extends LedgerHttpITBase {
         assertThat(status.get("cardId").asText()).isEqualTo(cardId);
         assertThat(status.get("state").asText()).isEqualTo("PARKED");
         assertThat(status.get("parkedRecord").get("reason").asText()).isEqualTo("failed every time");
+    }
+
+    @Test
+    void aParkedKatFacilEventIsFoundByItsKeyThroughItsConsumersParkedRecords() throws Exception {
+        // given: a KatFacil event its consumer parked (keyed by card, as its topic is), never in the event store,
+        // and the same event key parked by the PayCaddy consumer for another card, which must not be mistaken for it
+        String eventId = "evt-" + suffix;
+        KatFacilEvent event = new KatFacilEvent("digitalcard.transaction", KatFacilEventKind.TRANSACTION, eventId, cardId,
+                "u-1", null, "3.00", 300, AmountReading.EXACT, "USD", "completed", c11, null, null, null);
+        RawKatFacilEvent poison = new RawKatFacilEvent(RawKatFacilEvent.SCHEMA_VERSION, RawKatFacilEvent.keyOf(eventId, null),
+                Instant.now(), event, JsonNodeFactory.instance.objectNode().put("event", "digitalcard.transaction"));
+        park("ledger-katfacil", "cardledger.katfacil-events.v1", cardId, json.writeValueAsBytes(poison));
+        park("ledger", "cardledger.raw-notifications.v1", "c-other-" + suffix, json.writeValueAsBytes(poison));
+
+        // when
+        JsonNode status = get("/api/v1/analyst/notifications/" + poison.eventKey());
+
+        // then
+        assertThat(status.get("cardId").asText()).isEqualTo(cardId);
+        assertThat(status.get("state").asText()).isEqualTo("PARKED");
+        assertThat(status.get("notificationType").asText()).isEqualTo("digitalcard.transaction");
+        assertThat(status.get("transactionId").asText()).isEqualTo(c11);
+        assertThat(status.get("parkedRecord").get("reason").asText()).isEqualTo("failed every time");
+    }
+
+    private void park(String consumer, String topic, String key, byte[] payload) {
+        jdbc.update("INSERT INTO parked_record (consumer, topic, kafka_partition, kafka_offset, record_key, payload, reason,"
+                + " exception_class, stack_digest) VALUES (?, ?, 0, ?, ?, ?, 'failed every time', 'java.lang.IllegalStateException',"
+                + " 'abc')", consumer, topic, System.nanoTime(), key, payload);
     }
 
     @Test
