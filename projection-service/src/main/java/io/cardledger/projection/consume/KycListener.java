@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardledger.events.LedgerEventTypes;
 import io.cardledger.events.Topics;
 import io.cardledger.events.kyc.KycStatusReported;
+import io.cardledger.events.trace.TraceParent;
 import io.cardledger.projection.read.kyc.KycProjection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -44,7 +46,10 @@ class KycListener {
                 reports.add(report);
             } catch (Exception e) {
                 metrics.skipped("unreadable");
-                log.warn("Skipped unreadable KYC report at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+                // with the webhook call's trace id (ingest's traceparent header, ADR 0012), when the record has one
+                Header header = r.headers().lastHeader(TraceParent.HEADER);
+                TraceLogging.during(header == null ? null : TraceParent.traceId(TraceParent.fromHeader(header.value())), () -> log.warn(
+                        "Skipped unreadable KYC report at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage()));
             }
         }
         projection.apply(reports);
