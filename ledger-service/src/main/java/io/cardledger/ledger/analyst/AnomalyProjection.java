@@ -344,7 +344,8 @@ public class AnomalyProjection {
                     case INEXACT_AMOUNT -> "more decimals than the currency has: recorded, no money moved";
                     case CURRENCY_MISMATCH -> "not the wallet's currency: recorded, no money moved";
                     case DUPLICATE_MONEY_ID -> "its id already moved money under another event: no money moved";
-                    case CARD_BLOCKED -> "applied (" + effect + ") while KatFacil reported the card frozen";
+                    case CARD_BLOCKED -> "applied (" + effect + ") while the card was blocked (KatFacil's freeze or the card controls)";
+                    case CARD_CANCELLED -> "applied (" + effect + ") while the card was cancelled (card controls)";
                     default -> "applied (" + effect + ") with flag " + kind;
                 };
     }

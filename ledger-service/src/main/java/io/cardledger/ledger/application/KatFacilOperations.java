@@ -9,6 +9,8 @@ import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.ledger.card.CardCommands;
 import io.cardledger.ledger.card.CardRefusedException;
+import io.cardledger.ledger.card.CardState;
+import io.cardledger.ledger.card.CardStatus;
 import io.cardledger.ledger.katfacil.KatFacilCommands;
 import io.cardledger.ledger.katfacil.KatFacilRules;
 import io.cardledger.ledger.wallet.PostIssuerMovement;
@@ -50,6 +52,9 @@ public class KatFacilOperations {
     /** Events that belong on the wallet's transaction list (money, or money that could not move). */
     private static final Set<KatFacilEventKind> POSTED = EnumSet.of(KatFacilEventKind.FUND_REQUEST, KatFacilEventKind.FUNDED,
             KatFacilEventKind.TRANSACTION, KatFacilEventKind.BLOCKCHAIN);
+    /** Events whose rules can move money (a credit or a debit): those are checked against the card's controls. */
+    private static final Set<KatFacilEventKind> MONEY = EnumSet.of(KatFacilEventKind.FUNDED, KatFacilEventKind.TRANSACTION,
+            KatFacilEventKind.BLOCKCHAIN);
 
     private final LedgerOperations ledger;
     private final CommandGateway commands;
@@ -92,8 +97,9 @@ public class KatFacilOperations {
             walletId = wallet.walletId();
             currency = wallet.currency();
         }
+        CardStatus controls = MONEY.contains(e.kind()) ? controls(e.cardId(), now) : null;
         List<KatFacilEventRecorded> recorded = commands.sendAndWait(Traced.command(
-                new KatFacilCommands.RecordEvent(e.cardId(), raw, walletId, currency, now), traceparent));
+                new KatFacilCommands.RecordEvent(e.cardId(), raw, walletId, currency, now, controls), traceparent));
         for (KatFacilEventRecorded r : recorded) {
             KatFacilEvent re = r.event().event();
             if (r.walletId() != null && POSTED.contains(re.kind())) {
@@ -108,6 +114,20 @@ public class KatFacilOperations {
             }
         }
         return recorded.size();
+    }
+
+    /**
+     * The card's state as its controls keep it (a block or cancel through {@code /api/v1/cards/{id}}, or KatFacil's
+     * freeze), so that money moving on a card blocked or cancelled there is flagged as a PayCaddy notification's
+     * is; null while no card is registered (the event waits for its newcard).
+     */
+    private CardStatus controls(String cardId, Instant now) {
+        try {
+            CardState card = commands.sendAndWait(new CardCommands.DescribeCard(cardId, now));
+            return card == null ? null : card.status();
+        } catch (AggregateNotFoundException | CardRefusedException notRegistered) {
+            return null;
+        }
     }
 
     /**

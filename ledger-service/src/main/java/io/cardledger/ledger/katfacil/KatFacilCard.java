@@ -60,8 +60,8 @@ public class KatFacilCard {
             apply(new KatFacilEventAwaitingCard(command.cardId(), raw));
             return List.of();
         }
-        record(command.cardId(), raw, KatFacilRules.decide(book, raw.event()), book.walletId(), book.walletCurrency(),
-                command.recordedAt(), recorded);
+        record(command.cardId(), raw, KatFacilRules.decide(book, raw.event(), command.controls()), book.walletId(),
+                book.walletCurrency(), command.recordedAt(), recorded);
         return recorded;
     }
 

@@ -1,6 +1,7 @@
 package io.cardledger.ledger.katfacil;
 
 import io.cardledger.events.katfacil.RawKatFacilEvent;
+import io.cardledger.ledger.card.CardStatus;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -24,8 +25,16 @@ public final class KatFacilCommands {
      *
      * @param walletId       for a newcard: the wallet the card was registered on; otherwise null
      * @param walletCurrency for a newcard: that wallet's currency; otherwise null
+     * @param controls       the card's state as the ledger's card controls keep it (blocked or cancelled through
+     *                       {@code /api/v1/cards/{id}/block|cancel}, or by KatFacil's freeze) when the event is
+     *                       applied; null when unknown (no card registered yet, or an event that moves no money)
      */
-    public record RecordEvent(String cardId, RawKatFacilEvent event, String walletId, String walletCurrency, Instant recordedAt) {
+    public record RecordEvent(String cardId, RawKatFacilEvent event, String walletId, String walletCurrency, Instant recordedAt,
+                              CardStatus controls) {
+        public RecordEvent(String cardId, RawKatFacilEvent event, String walletId, String walletCurrency, Instant recordedAt) {
+            this(cardId, event, walletId, walletCurrency, recordedAt, null);
+        }
+
         @TargetAggregateIdentifier
         public String aggregateId() {
             return KatFacilCommands.aggregateId(cardId);

@@ -4,6 +4,7 @@ import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.katfacil.AmountReading;
 import io.cardledger.events.katfacil.KatFacilEffect;
 import io.cardledger.events.katfacil.KatFacilEvent;
+import io.cardledger.ledger.card.CardStatus;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -39,20 +40,33 @@ public final class KatFacilRules {
         }
     }
 
-    /**
-     * For a registered card; a newcard is decided by the aggregate itself. Money that still moves while
-     * KatFacil reports the card frozen is applied (it is a fact) and flagged {@code CARD_BLOCKED}, as a
-     * PayCaddy notification on a blocked card is (issue 21): the anomalies report lists it.
-     */
+    /** As {@link #decide(KatFacilBook, KatFacilEvent, CardStatus)} with the card's controls unknown. */
     public static Decision decide(KatFacilBook book, KatFacilEvent e) {
+        return decide(book, e, null);
+    }
+
+    /**
+     * For a registered card; a newcard is decided by the aggregate itself. Money that still moves while the
+     * card is blocked (KatFacil reports it frozen, or the ledger's card controls blocked it) or cancelled (card
+     * controls) is applied (it is a fact) and flagged {@code CARD_BLOCKED} or {@code CARD_CANCELLED}, as a
+     * PayCaddy notification on such a card is (issue 21): the anomalies report lists it.
+     *
+     * @param controls the card's state as the ledger's card controls keep it, or null when unknown
+     */
+    public static Decision decide(KatFacilBook book, KatFacilEvent e, CardStatus controls) {
         Decision d = decideUnfrozen(book, e);
-        if (book.frozen() && (d.effect() == KatFacilEffect.CREDIT || d.effect() == KatFacilEffect.DEBIT)) {
-            Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
-            flags.addAll(d.flags());
-            flags.add(MovementFlag.CARD_BLOCKED);
-            return new Decision(d.effect(), d.availableDeltaMinor(), flags);
+        if (d.effect() != KatFacilEffect.CREDIT && d.effect() != KatFacilEffect.DEBIT) {
+            return d;
         }
-        return d;
+        MovementFlag flag = controls == CardStatus.CANCELLED ? MovementFlag.CARD_CANCELLED
+                : book.frozen() || controls == CardStatus.BLOCKED ? MovementFlag.CARD_BLOCKED : null;
+        if (flag == null) {
+            return d;
+        }
+        Set<MovementFlag> flags = EnumSet.noneOf(MovementFlag.class);
+        flags.addAll(d.flags());
+        flags.add(flag);
+        return new Decision(d.effect(), d.availableDeltaMinor(), flags);
     }
 
     private static Decision decideUnfrozen(KatFacilBook book, KatFacilEvent e) {

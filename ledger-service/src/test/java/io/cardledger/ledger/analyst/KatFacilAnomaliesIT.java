@@ -120,7 +120,7 @@ class KatFacilAnomaliesIT extends LedgerHttpITBase {
         assertThat(blocked.get(0).get("c11").asText()).isEqualTo("tx-3");
         assertThat(blocked.get(0).get("c4").asLong()).isEqualTo(500);
         assertThat(blocked.get(0).get("availableDelta").asLong()).isEqualTo(-500);
-        assertThat(blocked.get(0).get("detail").asText()).contains("frozen");
+        assertThat(blocked.get(0).get("detail").asText()).contains("blocked");
 
         // the analyst's look-up by the event key alone, or by its transaction id alone
         JsonNode status = get("/api/v1/analyst/notifications/" + blockedSpend.eventKey());
@@ -143,6 +143,50 @@ class KatFacilAnomaliesIT extends LedgerHttpITBase {
         assertThat(get("/api/v1/analyst/anomalies?cardId=" + card + "&from=2999-01-01T00:00:00Z").get("anomalies")).isEmpty();
         assertThat(get("/api/v1/analyst/anomalies?cardId=" + card + "&to=2000-01-01T00:00:00Z").get("anomalies")).isEmpty();
         assertThat(get("/api/v1/analyst/anomalies?walletId=other-" + card).get("anomalies")).isEmpty();
+    }
+
+    private void control(String action) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(SERVICE_TOKEN);
+        ResponseEntity<String> response = http.exchange("/api/v1/cards/" + card + "/" + action, HttpMethod.POST,
+                new HttpEntity<>(headers), String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    }
+
+    @Test
+    void moneyOnAKatFacilCardBlockedOrCancelledThroughTheCardControlsIsFlaggedAsPayCaddysIs() throws Exception {
+        // given: a KatFacil card blocked through the ledger's card controls (not frozen by KatFacil)
+        katFacil.record(List.of(plain("digitalcard.newcard", KatFacilEventKind.NEW_CARD), funded("20", 2000, card + "-fund-1")));
+        control("block");
+        RawKatFacilEvent whileBlocked = spend(300, "completed", "tx-b");
+        // in the same poll, an event of a card never registered (its controls cannot be read): it waits, the poll goes on
+        RawKatFacilEvent elsewhere = new RawKatFacilEvent(1, RawKatFacilEvent.keyOf("other-" + card, null), Instant.now(),
+                new KatFacilEvent("digitalcard.transaction", KatFacilEventKind.TRANSACTION, "other-" + card, "none-" + card, "u-x",
+                        null, "x", 100, AmountReading.EXACT, "USD", "completed", "tx-x", null, null, null),
+                JsonNodeFactory.instance.objectNode().put("event", "digitalcard.transaction"));
+        katFacil.record(List.of(elsewhere, whileBlocked));
+        control("unblock");
+        RawKatFacilEvent afterUnblock = spend(100, "completed", "tx-u");
+        katFacil.record(List.of(afterUnblock));
+        control("cancel");
+        RawKatFacilEvent whileCancelled = funded("5", 500, card + "-fund-2");
+        katFacil.record(List.of(whileCancelled));
+
+        // then
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(anomaliesOfTheCard("")).isEqualTo(Map.of(
+                        "CARD_BLOCKED", List.of("digitalcard.transaction"),
+                        "CARD_CANCELLED", List.of("digitalcard.funded"))));
+        JsonNode blocked = get("/api/v1/analyst/anomalies?kind=CARD_BLOCKED&cardId=" + card).get("anomalies").get(0);
+        assertThat(blocked.get("key").asText()).isEqualTo(whileBlocked.eventKey());
+        assertThat(blocked.get("availableDelta").asLong()).isEqualTo(-300);
+        assertThat(blocked.get("detail").asText()).contains("blocked");
+        JsonNode cancelled = get("/api/v1/analyst/anomalies?kind=CARD_CANCELLED&cardId=" + card).get("anomalies").get(0);
+        assertThat(cancelled.get("key").asText()).isEqualTo(whileCancelled.eventKey());
+        assertThat(cancelled.get("availableDelta").asLong()).isEqualTo(500);
+        assertThat(cancelled.get("detail").asText()).contains("cancelled");
+        assertThat(get("/api/v1/analyst/notifications/" + elsewhere.eventKey()).get("state").asText()).isEqualTo("AWAITING_CARD");
+        assertThat(get("/api/v1/analyst/notifications/" + afterUnblock.eventKey()).get("movements").get(0).get("flags")).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
+import io.cardledger.ledger.card.CardStatus;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,6 +271,42 @@ class KatFacilCardTest {
 
             when(card).expectEvents(recorded(card, KatFacilEffect.CARD_REGISTERED, 0), recorded(frozen, KatFacilEffect.FROZEN, 0),
                     recorded(fund, KatFacilEffect.CREDIT, 2000, MovementFlag.CARD_BLOCKED));
+        }
+    }
+
+    /** The card's state as the ledger's controls keep it (block or cancel through the API) reaches the rules with the event. */
+    @Nested
+    class CardControls {
+        private ResultValidator<KatFacilCard> whenControls(RawKatFacilEvent event, CardStatus controls) {
+            return fixture.givenCommands(given).when(new KatFacilCommands.RecordEvent(CARD, event, null, null, AT, controls));
+        }
+
+        @Test
+        void moneyOnACardItsControlsBlockedIsFlaggedCardBlocked() {
+            RawKatFacilEvent spend = transaction("t-1", "completed", 500, "tx-1");
+            given(newCard("n-1"), funded("f-1", 2000, "fund-1"));
+
+            whenControls(spend, CardStatus.BLOCKED).expectEvents(recorded(spend, KatFacilEffect.DEBIT, -500, MovementFlag.CARD_BLOCKED));
+        }
+
+        @Test
+        void moneyOnACancelledCardIsFlaggedCardCancelledEvenWhileFrozen() {
+            RawKatFacilEvent fund = funded("f-2", 700, "fund-2");
+            given(newCard("n-1"), event(KatFacilEventKind.FREEZE, "z-1", null, 0, AmountReading.ABSENT, "USD", null, null));
+
+            whenControls(fund, CardStatus.CANCELLED).expectEvents(recorded(fund, KatFacilEffect.CREDIT, 700, MovementFlag.CARD_CANCELLED));
+        }
+
+        @Test
+        void anActiveCardsMoneyAndADeclineOnABlockedCardAreNotFlagged() {
+            RawKatFacilEvent spend = transaction("t-1", "completed", 500, "tx-1");
+            RawKatFacilEvent declined = transaction("t-2", "declined", 500, "tx-2");
+            given(newCard("n-1"), funded("f-1", 2000, "fund-1"));
+
+            whenControls(spend, CardStatus.ACTIVE).expectEvents(recorded(spend, KatFacilEffect.DEBIT, -500));
+            setUp();
+            given(newCard("n-1"), funded("f-1", 2000, "fund-1"));
+            whenControls(declined, CardStatus.BLOCKED).expectEvents(recorded(declined, KatFacilEffect.DECLINED, 0, MovementFlag.DECLINED));
         }
     }
 }
