@@ -79,11 +79,16 @@ public class NotificationLookup {
     /**
      * Every notification with c11 {@code transactionId} (trimmed), whatever its card: card by card (in card id
      * order, at most {@code maxCards} of them) as {@link #byTransaction(String, String)} answers, the cards found
-     * in {@code notification_index}. Parked records are listed for the cards found there.
+     * in {@code notification_index} or among the records the ledger's consumers parked (PayCaddy's and KatFacil's,
+     * keyed by card; a scan of {@code parked_record}'s few rows for the c11's bytes, the card's look-up then keeps
+     * only what has that c11). Parked records are listed for the cards found.
      */
     public List<NotificationStatus> byC11(JdbcTemplate index, String transactionId, int maxCards) {
-        List<String> cards = index.queryForList("SELECT DISTINCT card_id FROM notification_index WHERE c11 = ?"
-                + " ORDER BY card_id LIMIT ?", String.class, transactionId.trim(), maxCards);
+        String c11 = transactionId.trim();
+        List<String> cards = index.queryForList("SELECT card_id FROM (SELECT card_id FROM notification_index WHERE c11 = ?"
+                + " UNION SELECT record_key FROM parked_record WHERE consumer IN (?, ?) AND record_key IS NOT NULL"
+                + " AND position(convert_to(?, 'UTF8') IN payload) > 0) cards ORDER BY card_id LIMIT ?", String.class,
+                c11, ParkingConfig.LEDGER, ParkingConfig.KATFACIL, c11, maxCards);
         List<NotificationStatus> out = new ArrayList<>();
         for (String cardId : cards) {
             out.addAll(byTransaction(cardId, transactionId));

@@ -129,6 +129,16 @@ class NotificationLookupIT extends LedgerHttpITBase {
         assertThat(status.get("cardId").asText()).isEqualTo(cardId);
         assertThat(status.get("state").asText()).isEqualTo("PARKED");
         assertThat(status.get("parkedRecord").get("reason").asText()).isEqualTo("failed every time");
+        // and by its c11 alone, though no notification of its card was ever indexed
+        assertThat(statesOfC11()).containsExactly(cardId + " PeticionAutorizacion PARKED");
+    }
+
+    /** "card type state" of each notification the look-up by this test's c11 alone answers. */
+    private List<String> statesOfC11() throws Exception {
+        List<String> states = new ArrayList<>();
+        get("/api/v1/analyst/notifications?c11=" + c11).forEach(s ->
+                states.add(s.get("cardId").asText() + " " + s.get("notificationType").asText() + " " + s.get("state").asText()));
+        return states;
     }
 
     @Test
@@ -152,6 +162,7 @@ class NotificationLookupIT extends LedgerHttpITBase {
         assertThat(status.get("notificationType").asText()).isEqualTo("digitalcard.transaction");
         assertThat(status.get("transactionId").asText()).isEqualTo(c11);
         assertThat(status.get("parkedRecord").get("reason").asText()).isEqualTo("failed every time");
+        assertThat(statesOfC11()).containsExactly(cardId + " digitalcard.transaction PARKED");
     }
 
     private void park(String consumer, String topic, String key, byte[] payload) {
