@@ -332,13 +332,13 @@ public final class LedgerThroughputBenchmark {
     }
 
     /** CPU time of this JVM: the ledger and the in-process Kafka broker. */
-    private static long jvmCpuNanos() {
+    static long jvmCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
     /** CPU time of the embedded PostgreSQL server's processes (postmaster and its children, alive now). */
-    private static long pgCpuNanos(int pgPort) {
+    static long pgCpuNanos(int pgPort) {
         return pgCpuByProcess(pgPort).values().stream().mapToLong(Long::longValue).sum();
     }
 
