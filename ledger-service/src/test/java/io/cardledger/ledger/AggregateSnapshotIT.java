@@ -1,9 +1,17 @@
 package io.cardledger.ledger;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.cardledger.events.katfacil.AmountReading;
+import io.cardledger.events.katfacil.KatFacilEvent;
+import io.cardledger.events.katfacil.KatFacilEventKind;
+import io.cardledger.events.katfacil.RawKatFacilEvent;
 import io.cardledger.events.notification.RawNotification;
+import io.cardledger.ledger.application.KatFacilOperations;
 import io.cardledger.ledger.application.LedgerOperations;
 import io.cardledger.ledger.card.Card;
 import io.cardledger.ledger.card.CardCommands;
+import io.cardledger.ledger.katfacil.KatFacilCard;
+import io.cardledger.ledger.katfacil.KatFacilCommands;
 import io.cardledger.ledger.support.Notifications;
 import io.cardledger.ledger.wallet.Wallet;
 import io.cardledger.ledger.wallet.WalletCommands;
@@ -42,6 +50,11 @@ class AggregateSnapshotIT extends NonConsumingLedgerContext {
     @Autowired
     @Qualifier("walletCache")
     Cache walletCache;
+    @Autowired
+    @Qualifier("katFacilCache")
+    Cache katFacilCache;
+    @Autowired
+    KatFacilOperations katFacil;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String walletId = "w-" + suffix;
@@ -124,6 +137,51 @@ class AggregateSnapshotIT extends NonConsumingLedgerContext {
         assertThat(latestSnapshot(WalletCommands.aggregateId(walletId))).isPositive();
         assertSnapshotMatchesReplay(Wallet.class, WalletCommands.aggregateId(walletId));
         jdbc.update("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?", card);
+    }
+
+    @Test
+    void aKatFacilCardIsCachedAndSnapshottedAndItsSnapshotEqualsItsReplay() {
+        // given a KatFacil card past its snapshot threshold: a funding pending then credited, debits, a decline,
+        // a freeze (so money is flagged), and an event of another card's newcard still waiting on this one
+        String card = "kf-" + suffix;
+        String aggregate = KatFacilCommands.aggregateId(card);
+        List<RawKatFacilEvent> events = new ArrayList<>();
+        events.add(katFacilEvent(card, KatFacilEventKind.NEW_CARD, "digitalcard.newcard", "n", null, 0, null, null));
+        events.add(katFacilEvent(card, KatFacilEventKind.FUND_REQUEST, "digitalcard.fundrequest", "fr", "pending", 50_000, null, "fund-1"));
+        events.add(katFacilEvent(card, KatFacilEventKind.FUNDED, "digitalcard.funded", "fd", "approved", 50_000, null, "fund-1"));
+        for (int i = 0; i < 6; i++) {
+            events.add(katFacilEvent(card, KatFacilEventKind.TRANSACTION, "digitalcard.transaction", "t" + i,
+                    i == 3 ? "declined" : "completed", 1_000 + i, "tx-" + i, null));
+        }
+        events.add(katFacilEvent(card, KatFacilEventKind.FREEZE, "digitalcard.freeze", "z", null, 0, null, null));
+        katFacil.record(events);
+        assertThat(latestSnapshot(aggregate)).isPositive();
+        assertThat(katFacilCache.containsKey(aggregate)).isTrue();
+        assertSnapshotMatchesReplay(KatFacilCard.class, aggregate);
+        assertThat(latestSnapshotJson(aggregate)).contains("\"seen\"", "\"moneyIds\"", "\"funding:fund-1\"", "\"frozen\":true");
+
+        // when the service loads it from its snapshot (nothing cached) and carries on
+        katFacilCache.removeAll();
+        long available = ledger.wallet(card).availableMinor();
+        katFacil.record(List.of(
+                katFacilEvent(card, KatFacilEventKind.TRANSACTION, "digitalcard.transaction", "t9", "completed", 700, "tx-9", null),
+                katFacilEvent(card, KatFacilEventKind.FUNDED, "digitalcard.funded", "fd-again", "approved", 50_000, null, "fund-1")));
+
+        // then what the snapshot remembered still holds: the debit applied, the funding id's money moved only once
+        assertThat(ledger.wallet(card).availableMinor()).isEqualTo(available - 700);
+        assertSnapshotMatchesReplay(KatFacilCard.class, aggregate);
+        // and a redelivery loaded from the snapshot changes nothing
+        katFacilCache.removeAll();
+        katFacil.record(events);
+        assertThat(ledger.wallet(card).availableMinor()).isEqualTo(available - 700);
+    }
+
+    private static RawKatFacilEvent katFacilEvent(String card, KatFacilEventKind kind, String name, String eventId, String status,
+                                                  long minor, String transactionId, String fundingId) {
+        KatFacilEvent e = new KatFacilEvent(name, kind, card + "-" + eventId, card, "u-1", null, minor == 0 ? null : "x", minor,
+                minor == 0 ? AmountReading.ABSENT : AmountReading.EXACT, "USD", status, transactionId, fundingId, null, null);
+        return new RawKatFacilEvent(RawKatFacilEvent.SCHEMA_VERSION, RawKatFacilEvent.keyOf(card + "-" + eventId, null),
+                java.time.Instant.parse("2026-05-01T06:00:00Z"), e, JsonNodeFactory.instance.objectNode().put("event", name));
     }
 
     private List<RawNotification> story(int from, int to) {

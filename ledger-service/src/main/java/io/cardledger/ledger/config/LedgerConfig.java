@@ -6,6 +6,7 @@ import io.cardledger.events.json.FastIsoTimesModule;
 import io.cardledger.ledger.application.VerbatimRawNotifications;
 import io.cardledger.ledger.application.LedgerEventPublisher;
 import io.cardledger.ledger.card.Card;
+import io.cardledger.ledger.katfacil.KatFacilCard;
 import io.cardledger.ledger.wallet.Wallet;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -162,6 +163,11 @@ public class LedgerConfig {
     }
 
     @Bean
+    public Cache katFacilCache(@Value("${cardledger.ledger.cache.katfacil-cards:100000}") int capacity) {
+        return new BoundedAggregateCache(capacity);
+    }
+
+    @Bean
     public Cache walletCache(@Value("${cardledger.ledger.cache.wallets:100000}") int capacity) {
         return new BoundedAggregateCache(capacity);
     }
@@ -191,7 +197,8 @@ public class LedgerConfig {
                                          SnapshotterSpanFactory spanFactory, PlatformTransactionManager transactions,
                                          ApplicationContext context,
                                          @Qualifier("cardCache") Cache cardCache,
-                                         @Qualifier("walletCache") Cache walletCache) {
+                                         @Qualifier("walletCache") Cache walletCache,
+                                         @Qualifier("katFacilCache") Cache katFacilCache) {
         SpringAggregateSnapshotter replaying = SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)
@@ -203,7 +210,7 @@ public class LedgerConfig {
         replaying.setApplicationContext(context);
         TransactionTemplate savepoint = new TransactionTemplate(transactions);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-        return new InlineSnapshotter(Map.of(Card.class, cardCache, Wallet.class, walletCache),
+        return new InlineSnapshotter(Map.of(Card.class, cardCache, Wallet.class, walletCache, KatFacilCard.class, katFacilCache),
                 type -> AnnotatedAggregateMetaModelFactory.inspectAggregate(type, parameterResolverFactory, handlerDefinition),
                 eventStore, savepoint, replaying);
     }

@@ -1,5 +1,6 @@
 package io.cardledger.ledger.katfacil;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.cardledger.events.katfacil.KatFacilEffect;
 import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
@@ -15,15 +16,18 @@ import java.util.Set;
  * (exactly-once effect per event id), the ids whose money already moved (a funding, transaction or
  * blockchain id moves money once even under another event id), the fundings still pending, whether
  * KatFacil reported it frozen, and the events waiting for its newcard. Changed only from recorded
- * events: no decisions here.
+ * events: no decisions here. Snapshots serialize its fields (snapshot revision: {@link KatFacilCard}'s).
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class KatFacilBook {
     private String walletId;
     private String walletCurrency;
     private boolean frozen;
     private final Set<String> seen = new HashSet<>();
     private final Set<String> moneyIds = new HashSet<>();
-    private final Set<String> pendingFundings = new LinkedHashSet<>();
+    // its concrete type, so that a snapshot restores it in the same (arrival) order
+    private final LinkedHashSet<String> pendingFundings = new LinkedHashSet<>();
     private final List<RawKatFacilEvent> awaitingCard = new ArrayList<>();
 
     public boolean registered() {

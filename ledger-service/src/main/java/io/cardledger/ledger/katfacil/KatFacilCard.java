@@ -6,11 +6,13 @@ import io.cardledger.events.katfacil.KatFacilEventAwaitingCard;
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import io.cardledger.events.katfacil.KatFacilEventRecorded;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -26,7 +28,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * when the newcard arrives. The same event key twice moves money once. Each command returns what it
  * recorded, which the caller posts to the card's wallet in the same transaction.
  */
-@Aggregate(commandTargetResolver = "ledgerCommandTargetResolver")
+// Cached and snapshotted as cards and wallets are (LedgerConfig): without them every poll replayed each card's
+// whole KatFacil stream, so applying an event cost more the longer the card had lived. Snapshots are Jackson JSON
+// of the fields (no getters); the revision names their layout, a snapshot of another revision is ignored and the
+// card rebuilt from its events (Axon's RevisionSnapshotFilter).
+@Revision("katfacil-1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+@Aggregate(cache = "katFacilCache", commandTargetResolver = "ledgerCommandTargetResolver",
+        snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class KatFacilCard {
     @AggregateIdentifier
     private String aggregateId;
