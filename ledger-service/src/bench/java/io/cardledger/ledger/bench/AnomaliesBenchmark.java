@@ -6,14 +6,12 @@ import io.cardledger.events.card.AuthorizationView;
 import io.cardledger.events.card.CardNotificationRecorded;
 import io.cardledger.events.card.MovementFlag;
 import io.cardledger.events.notification.RawNotification;
-import io.cardledger.ledger.LedgerServiceApplication;
 import io.cardledger.ledger.analyst.AnomalyKind;
 import io.cardledger.ledger.analyst.AnomalyProjectionProbe;
 import io.cardledger.ledger.analyst.AnomalyQueries;
 import io.cardledger.ledger.support.Notifications;
 import io.cardledger.testing.SharedInfra;
 import org.postgresql.PGConnection;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -66,13 +64,8 @@ public final class AnomaliesBenchmark {
         System.setProperty("cardledger.test.pg.shared-buffers", System.getProperty("cardledger.test.pg.shared-buffers", "256MB"));
 
         SharedInfra infra = SharedInfra.get();
-        Map<String, Object> props = new HashMap<>(infra.springProperties("bench_anomalies_" + UUID.randomUUID().toString().substring(0, 8)));
-        props.put("spring.kafka.consumer.group-id", "bench-" + UUID.randomUUID());
-        props.put("cardledger.ledger.consume", "false");
-        props.put("server.port", "0");
-        props.put("logging.level.root", "WARN");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerServiceApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+        Map<String, Object> props = BenchLedger.properties(infra, "bench_anomalies_" + UUID.randomUUID().toString().substring(0, 8));
+        try (ConfigurableApplicationContext app = BenchLedger.start(props)) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             AnomalyQueries queries = app.getBean(AnomalyQueries.class);
             Instant now = Instant.now();

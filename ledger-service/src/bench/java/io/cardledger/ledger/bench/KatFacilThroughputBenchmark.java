@@ -5,19 +5,15 @@ import io.cardledger.events.katfacil.AmountReading;
 import io.cardledger.events.katfacil.KatFacilEvent;
 import io.cardledger.events.katfacil.KatFacilEventKind;
 import io.cardledger.events.katfacil.RawKatFacilEvent;
-import io.cardledger.ledger.LedgerServiceApplication;
 import io.cardledger.ledger.application.KatFacilOperations;
 import io.cardledger.testing.SharedInfra;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 /**
  * KatFacil events applied by the ledger ({@code KatFacilOperations.record}, one unit of work and one
@@ -41,15 +37,10 @@ public final class KatFacilThroughputBenchmark {
         System.setProperty("cardledger.test.pg.durable", "true");
         System.setProperty("cardledger.test.pg.shared-buffers", System.getProperty("cardledger.test.pg.shared-buffers", "1GB"));
         SharedInfra infra = SharedInfra.get();
-        Map<String, Object> props = new HashMap<>(infra.springProperties("bench_katfacil"));
+        Map<String, Object> props = BenchLedger.properties(infra, "bench_katfacil");
         java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)/").matcher((String) props.get("spring.datasource.url"));
         int pgPort = port.find() ? Integer.parseInt(port.group(1)) : -1;
-        props.put("spring.kafka.consumer.group-id", "bench-" + UUID.randomUUID());
-        props.put("cardledger.ledger.consume", "false");
-        props.put("server.port", "0");
-        props.put("logging.level.root", "WARN");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LedgerServiceApplication.class)
-                .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+        try (ConfigurableApplicationContext app = BenchLedger.start(props)) {
             KatFacilOperations katFacil = app.getBean(KatFacilOperations.class);
             io.cardledger.ledger.application.CardAndCreditOperations controls =
                     app.getBean(io.cardledger.ledger.application.CardAndCreditOperations.class);
