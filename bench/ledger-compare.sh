@@ -9,12 +9,11 @@
 # /tmp/cardledger-bench.lock, so no other benchmark that takes it shares the cores. Prints a summary line per
 # run (bench/ledger-summary.py explains the columns); the logs stay in the directory printed first.
 # JAVA_OPTS is passed to each run (e.g. -Dbench.pg.statements=true, -Dbench.jfr=FILE).
-# BENCH_MEMORY_LIMIT=4G runs each benchmark (its JVM and its PostgreSQL) in a memory cgroup of that size, as on
-# a database host of that size: the page cache is then recycled instead of growing over the whole machine. Needs
-# root and a cgroup v1 memory controller or cgroup v2. Why it matters on a VM whose memory the host backs lazily:
-# docs/benchmarks-ledger.md ("memory the host backs lazily").
+# BENCH_MEMORY_LIMIT=4G runs each benchmark (its JVM and its PostgreSQL) in a memory cgroup of that size
+# (bench/memory-limit.sh says why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$(pwd)
 usage="usage: bench/ledger-compare.sh BASE [pairs] [notifications] [cards] [warm-up]"
 base=$(git rev-parse --verify "${1:?$usage}^{commit}")
 head=$(git rev-parse --verify HEAD)
@@ -41,28 +40,12 @@ build() { # commit dir
 build "$head" "$work/head"
 build "$base" "$work/base"
 
-# in_memory_limit CMD...: CMD in the cgroup cardledger-bench limited to BENCH_MEMORY_LIMIT, or as it is without it
-in_memory_limit() {
-  if [ -z "${BENCH_MEMORY_LIMIT:-}" ]; then "$@"; return; fi
-  local bytes cg limit_file
-  bytes=$(numfmt --from=iec "$BENCH_MEMORY_LIMIT")
-  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
-    cg=/sys/fs/cgroup/cardledger-bench; limit_file=memory.max
-  else
-    cg=/sys/fs/cgroup/memory/cardledger-bench; limit_file=memory.limit_in_bytes
-  fi
-  mkdir -p "$cg" && echo "$bytes" > "$cg/$limit_file" \
-    || { echo "cannot set up the memory cgroup $cg (root and a memory controller are needed)" >&2; exit 1; }
-  echo "memory limit: $BENCH_MEMORY_LIMIT ($cg)"
-  bash -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$cg" "$@"
-}
-
 run() { # tree log
   local cp="ledger-service/target/test-classes:ledger-service/target/classes:common-events/target/classes"
   cp="$cp:service-support/target/classes:test-support/target/classes"
   # the project's own modules come from the tree's classes, never from an installed jar of another version
   cp="$cp:$(tr ':' '\n' < "$1/ledger-service/bench.cp" | grep -v '/io/cardledger/' | paste -sd:)"
-  (cd "$1" && flock /tmp/cardledger-bench.lock bash -c "$(declare -f in_memory_limit); in_memory_limit \"\$@\"" _ \
+  (cd "$1" && flock /tmp/cardledger-bench.lock "$repo/bench/memory-limit.sh" \
       java -Xmx2g ${JAVA_OPTS:-} -cp "$cp" \
       io.cardledger.ledger.bench.LedgerThroughputBenchmark batch "$n" "$cards" "$warmup") > "$2" 2>&1
 }
