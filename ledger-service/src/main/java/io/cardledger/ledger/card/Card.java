@@ -288,6 +288,11 @@ public class Card {
                 month < 0 ? null : String.format("%04d-%02d", month / 12, month % 12 + 1), registeredAt);
     }
 
+    /** Estimated heap this card takes in the card cache (its book grows with its history). */
+    public long estimatedHeapBytes() {
+        return 500L + book.estimatedHeapBytes();
+    }
+
     /** The event that records one decision of the rulebook; the what-if replay builds its own the same way. */
     public static CardNotificationRecorded recorded(String cardId, String walletId, Rulebook.Decision d,
                                                     Set<MovementFlag> extraFlags, Instant at, Rulebook rulebook) {

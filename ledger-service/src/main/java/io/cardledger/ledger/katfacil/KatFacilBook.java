@@ -62,6 +62,15 @@ public final class KatFacilBook {
         return List.copyOf(awaitingCard);
     }
 
+    /**
+     * Estimated heap this book takes, for the KatFacil card cache's memory budget: every event key it applied, every
+     * money id and pending funding (~160 bytes each: a short string in a hash set), and the whole of each event still
+     * waiting for the card's registration.
+     */
+    public long estimatedHeapBytes() {
+        return 1_000L + 160L * (seen.size() + moneyIds.size() + pendingFundings.size()) + 4_000L * awaitingCard.size();
+    }
+
     void await(RawKatFacilEvent event) {
         seen.add(event.eventKey());
         awaitingCard.add(event);

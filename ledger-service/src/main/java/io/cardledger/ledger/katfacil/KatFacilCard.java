@@ -97,4 +97,9 @@ public class KatFacilCard {
         cardId = e.cardId();
         book.record(e);
     }
+
+    /** Estimated heap this card takes in the KatFacil card cache (its book grows with its history). */
+    public long estimatedHeapBytes() {
+        return 500L + book.estimatedHeapBytes();
+    }
 }

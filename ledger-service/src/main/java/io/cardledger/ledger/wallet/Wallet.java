@@ -386,4 +386,12 @@ public class Wallet {
     void on(CreditLineBlocked e) {
         credit = credit.blocked();
     }
+
+    /**
+     * Estimated heap this wallet takes in the wallet cache: it grows with the integrator operations it recorded (each
+     * id, and its terms).
+     */
+    public long estimatedHeapBytes() {
+        return 1_500L + 350L * operations.size();
+    }
 }
