@@ -6,14 +6,17 @@ import io.cardledger.events.notification.RawNotification;
 import io.cardledger.ledger.card.Card;
 import io.cardledger.ledger.card.CardBook;
 import io.cardledger.ledger.card.Rulebook;
+import io.cardledger.ledger.katfacil.KatFacilBook;
 import io.cardledger.ledger.support.Notifications;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Heap that a card's book takes once it has applied N notifications: what each card in the card cache costs.
@@ -89,6 +92,43 @@ public final class CardMemoryBenchmark {
                 snapshotBytes / cards, (double) snapshotBytes / cards / perCard);
         System.out.printf("check: %d books read, first has seen its first notification: %s%n", read.size(),
                 read.get(0).life(String.format("%012d", 0L)).isEmpty() ? "no (wrong)" : "yes");
+        read.clear();
+        katFacilBooks(json, cards, perCard);
+    }
+
+    /**
+     * KatFacil cards, as read from their snapshots: each event of a completed transaction leaves its event key and its
+     * money id ({@code transaction:<id>}). Built from snapshot JSON of that shape (the book's own fields).
+     */
+    private static void katFacilBooks(ObjectMapper json, int cards, int perCard) throws Exception {
+        byte[][] snapshots = new byte[cards][];
+        for (int c = 0; c < cards; c++) {
+            StringBuilder seen = new StringBuilder();
+            StringBuilder money = new StringBuilder();
+            for (int e = 0; e < perCard; e++) {
+                String sep = e == 0 ? "" : ",";
+                seen.append(sep).append('"').append(io.cardledger.events.notification.NotificationIds
+                        .ofText("kf-", "event_id\u0000" + c + "-" + e)).append('"');
+                money.append(sep).append("\"transaction:").append(UUID.nameUUIDFromBytes((c + "-" + e).getBytes())).append('"');
+            }
+            snapshots[c] = ("{\"walletId\":\"w-" + c + "\",\"walletCurrency\":\"USD\",\"frozen\":false,\"seen\":[" + seen
+                    + "],\"moneyIds\":[" + money + "],\"pendingFundings\":[],\"awaitingCard\":[]}").getBytes(StandardCharsets.UTF_8);
+        }
+        List<KatFacilBook> books = new ArrayList<>(cards);
+        for (byte[] s : snapshots) {
+            books.add(json.readValue(s, KatFacilBook.class));
+        }
+        // measured as what the heap gives back when the books go: nothing else is freed in between
+        long with = usedAfterGc();
+        long estimated = books.stream().mapToLong(KatFacilBook::estimatedHeapBytes).sum();
+        String check = books.get(0).moneyMoved("transaction:" + UUID.nameUUIDFromBytes("0-0".getBytes())) ? "yes" : "no (wrong)";
+        books = null;
+        long bytes = with - usedAfterGc();
+        java.lang.ref.Reference.reachabilityFence(snapshots);
+        report("KatFacil cards read from JSON (an event key and a money id per event)", bytes, cards, perCard);
+        System.out.printf("the KatFacil card cache's estimate (KatFacilBook.estimatedHeapBytes): %.2f of the measured%n",
+                (double) estimated / bytes);
+        System.out.printf("check: first KatFacil book has its first money id: %s%n", check);
     }
 
     private static void report(String what, long bytes, int cards, int perCard) {
