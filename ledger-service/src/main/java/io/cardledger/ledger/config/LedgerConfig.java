@@ -170,8 +170,8 @@ public class LedgerConfig {
     public Cache cardCache(@Value("${cardledger.ledger.cache.cards:100000}") int capacity,
                            @Value("${cardledger.ledger.cache.cards-heap-share:0.30}") double heapShare,
                            MeterRegistry meters) {
-        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare),
-                root -> root instanceof Card card ? card.estimatedHeapBytes() : 0L), "cards", meters);
+        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare), LedgerConfig::estimatedHeapBytes),
+                "cards", meters);
     }
 
     /** KatFacil cards, as cards are: each holds every event key it applied (its idempotence set). */
@@ -179,16 +179,28 @@ public class LedgerConfig {
     public Cache katFacilCache(@Value("${cardledger.ledger.cache.katfacil-cards:20000}") int capacity,
                                @Value("${cardledger.ledger.cache.katfacil-cards-heap-share:0.10}") double heapShare,
                                MeterRegistry meters) {
-        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare),
-                root -> root instanceof KatFacilCard card ? card.estimatedHeapBytes() : 0L), "katfacil-cards", meters);
+        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare), LedgerConfig::estimatedHeapBytes),
+                "katfacil-cards", meters);
     }
 
     @Bean
     public Cache walletCache(@Value("${cardledger.ledger.cache.wallets:100000}") int capacity,
                              @Value("${cardledger.ledger.cache.wallets-heap-share:0.10}") double heapShare,
                              MeterRegistry meters) {
-        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare),
-                root -> root instanceof Wallet wallet ? wallet.estimatedHeapBytes() : 0L), "wallets", meters);
+        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare), LedgerConfig::estimatedHeapBytes),
+                "wallets", meters);
+    }
+
+    /** What an aggregate of the ledger takes on the heap, by its own estimate. */
+    static long estimatedHeapBytes(Object aggregate) {
+        if (aggregate instanceof Card card) {
+            return card.estimatedHeapBytes();
+        } else if (aggregate instanceof KatFacilCard card) {
+            return card.estimatedHeapBytes();
+        } else if (aggregate instanceof Wallet wallet) {
+            return wallet.estimatedHeapBytes();
+        }
+        return 0L;
     }
 
     static long heapBudget(double heapShare) {
