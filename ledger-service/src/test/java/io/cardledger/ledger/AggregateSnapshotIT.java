@@ -82,7 +82,7 @@ class AggregateSnapshotIT extends NonConsumingLedgerContext {
                 .contains("\"seenNotifications\"", "\"lives\"", "\"000000012\"");
         // (under the revision of rulebook 1.1's layout: Axon's snapshot filter ignores other revisions, ADR 0005)
         assertThat(jdbc.queryForObject("SELECT payloadrevision FROM snapshotevententry WHERE aggregateidentifier = ? "
-                + "ORDER BY sequencenumber DESC LIMIT 1", String.class, CardCommands.aggregateId(cardId))).isEqualTo("rulebook-1.1+card-state+issuer");
+                + "ORDER BY sequencenumber DESC LIMIT 1", String.class, CardCommands.aggregateId(cardId))).isEqualTo("rulebook-1.1+card-state+issuer+seen-in-lives");
         assertThat(latestSnapshotJson(WalletCommands.aggregateId(walletId))).contains("\"pi-" + suffix + "\"");
 
         // when the service loads both from their snapshots (nothing cached) and carries on

@@ -121,7 +121,7 @@ public final class WhatIfReplay {
 
     private static void apply(String cardId, CardBook book, Rulebook rulebook, RawNotification raw,
                               Map<String, CardNotificationRecorded> out) {
-        if (book.hasSeen(raw.notificationId())) {
+        if (book.hasSeen(raw)) {
             return;
         }
         // The rulebook's own sequencing, as the Card aggregate runs it (Rulebook.decide, Card.recorded).

@@ -44,7 +44,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 // and the card is rebuilt from its events (Axon's RevisionSnapshotFilter, set up by the @Revision).
 // "+card-state": issue 21 added the card's status, limit, spending and chargebacks to the snapshot.
 // "+issuer": the issuer (paycaddy or katfacil) the card was registered for, shown by GET /api/v1/cards/{id}.
-@Revision("rulebook-1.1+card-state+issuer")
+// "+seen-in-lives": the book's seen set no longer repeats the ids of the notifications in its lives (CardBook).
+@Revision("rulebook-1.1+card-state+issuer+seen-in-lives")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 @Aggregate(cache = "cardCache", commandTargetResolver = "ledgerCommandTargetResolver",
@@ -82,7 +83,7 @@ public class Card {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public List<CardNotificationRecorded> handle(CardCommands.RecordNotification command) {
         RawNotification raw = command.notification();
-        if (book.hasSeen(raw.notificationId())) {
+        if (book.hasSeen(raw)) {
             // A redelivery (webhook retry, Kafka re-consumption after a crash): the money moved once already.
             return List.of();
         }

@@ -29,8 +29,16 @@ import java.util.Set;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public final class CardBook {
     private String walletId;
+    /**
+     * Ids of the notifications applied (or waiting for the card) that are not in an authorization's life: those
+     * without a c11, declines, unrecognised types and unreadable amounts. A notification in a life is known by its
+     * fact's id there, so its id is not kept twice (snapshot revision "+seen-in-lives"; older snapshots, whose set
+     * holds every id, are ignored and the card is rebuilt from its events).
+     */
     private final Set<String> seenNotifications = new HashSet<>();
     private final Map<String, Rulebook.Life> lives = new HashMap<>();
+    /** Facts in all lives, for the cache's estimate; not in snapshots, counted again when first needed (-1). */
+    private transient int facts = -1;
     private final Map<String, List<RawNotification>> parkedReversals = new LinkedHashMap<>();
     private final List<RawNotification> awaitingCard = new ArrayList<>();
 
@@ -42,8 +50,19 @@ public final class CardBook {
         return walletId;
     }
 
-    public boolean hasSeen(String notificationId) {
-        return seenNotifications.contains(notificationId);
+    /** True if this notification was applied already, or waits for the card's registration: a redelivery. */
+    public boolean hasSeen(RawNotification raw) {
+        String id = raw.notificationId();
+        if (seenNotifications.contains(id)) {
+            return true;
+        }
+        String c11 = c11Of(raw);
+        Rulebook.Life life = c11.isEmpty() ? null : lives.get(c11);
+        return life != null && life.hasFact(id);
+    }
+
+    private static String c11Of(RawNotification raw) {
+        return raw.notification().hasTransactionId() ? raw.notification().transactionId().trim() : "";
     }
 
     /** The life of an authorization so far; empty for an unknown or empty c11. */
@@ -74,8 +93,11 @@ public final class CardBook {
 
     public void record(CardNotificationRecorded e) {
         RawNotification raw = e.notification();
-        seenNotifications.add(raw.notificationId());
-        String c11 = raw.notification().hasTransactionId() ? raw.notification().transactionId().trim() : "";
+        String c11 = c11Of(raw);
+        Rulebook.Fact fact = c11.isEmpty() ? null : Rulebook.factOf(raw);
+        if (fact == null) {
+            seenNotifications.add(raw.notificationId());
+        }
         if (c11.isEmpty()) {
             return;
         }
@@ -90,16 +112,22 @@ public final class CardBook {
         } else if (e.flags().contains(MovementFlag.REVERSAL_PARKED)) {
             parkedReversals.computeIfAbsent(c11, k -> new ArrayList<>()).add(raw);
         }
-        Rulebook.Fact fact = Rulebook.factOf(raw);
         if (fact != null) {
-            lives.merge(c11, new Rulebook.Life(List.of(fact)), (life, one) -> life.with(fact));
+            Rulebook.Life before = lives.getOrDefault(c11, Rulebook.Life.EMPTY);
+            Rulebook.Life after = before.with(fact);
+            if (after != before) {
+                lives.put(c11, after);
+                if (facts >= 0) {
+                    facts++;
+                }
+            }
         }
     }
 
     /**
      * Estimated heap this book takes, for the card cache's memory budget: it grows with every notification the card
-     * applied (its id, and its fact in an authorization's life). Measured by {@code CardMemoryBenchmark}: ~220
-     * bytes per notification in a book built by the aggregate, ~280–320 in one read from a snapshot; a raw
+     * applied (its fact in an authorization's life, or its id in the seen set). Measured by {@code CardMemoryBenchmark}
+     * (lives of 2–3 notifications): ~170–210 bytes per notification, as built or read from a snapshot; a raw
      * notification still waiting (a parked reversal, or one waiting for the card's registration) keeps its whole body.
      */
     public long estimatedHeapBytes() {
@@ -107,7 +135,14 @@ public final class CardBook {
         for (List<RawNotification> parked : parkedReversals.values()) {
             waiting += parked.size();
         }
-        return 1_000L + 320L * seenNotifications.size() + 4_000L * waiting;
+        if (facts < 0) {
+            int n = 0;
+            for (Rulebook.Life life : lives.values()) {
+                n += life.facts().size();
+            }
+            facts = n;
+        }
+        return 1_000L + 150L * seenNotifications.size() + 110L * facts + 200L * lives.size() + 4_000L * waiting;
     }
 
     /** True while an authorization still holds funds (it can be settled, reversed or advised). */

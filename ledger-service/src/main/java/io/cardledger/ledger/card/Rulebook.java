@@ -137,11 +137,10 @@ public final class Rulebook {
             facts = List.copyOf(facts);
         }
 
+        /** This life with one more fact, or this very life if it has a fact of that id already. */
         Life with(Fact f) {
-            for (Fact existing : facts) {
-                if (existing.id().equals(f.id())) {
-                    return this;
-                }
+            if (hasFact(f.id())) {
+                return this;
             }
             List<Fact> more = new ArrayList<>(facts.size() + 1);
             more.addAll(facts);
@@ -152,6 +151,15 @@ public final class Rulebook {
 
         Life withoutReversals() {
             return new Life(facts.stream().filter(f -> f.kind() != NotificationKind.REVERSAL).toList());
+        }
+
+        boolean hasFact(String id) {
+            for (Fact f : facts) {
+                if (f.id().equals(id)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean has(java.util.function.Predicate<Fact> p) {

@@ -118,7 +118,7 @@ class RulebookLifeProperties {
         String status = "NONE";
         for (LifeNote note : order) {
             RawNotification raw = raws.get(note);
-            if (book.hasSeen(raw.notificationId())) {
+            if (book.hasSeen(raw)) {
                 continue;
             }
             for (Rulebook.Decision d : rulebook.decide(book, raw)) {

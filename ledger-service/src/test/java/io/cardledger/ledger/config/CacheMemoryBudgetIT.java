@@ -67,9 +67,9 @@ class CacheMemoryBudgetIT extends NonConsumingLedgerContext {
             // a redelivery of the whole batch, to cards loaded again from the store, moves nothing
             ledger.recordNotifications(batch);
 
-            // then only the card put last stays, and it is weighed by its history (two notifications per round)
+            // then only the card put last stays, and it is weighed by its history (two facts per round, ~110 bytes each)
             assertThat(cards.size()).isEqualTo(1);
-            assertThat(cards.estimatedBytes()).isGreaterThanOrEqualTo(320L * 2 * (round + 1));
+            assertThat(cards.estimatedBytes()).isGreaterThanOrEqualTo(110L * 2 * (round + 1));
         }
 
         assertThat(cards.evictedForMemory() - evictedBefore).isGreaterThanOrEqualTo(6 * 2 * 2);
