@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * one keeps the hot set and bounds the memory.
  *
  * <p>A count alone does not bound the memory: a card remembers every notification it applied, so its footprint
- * grows with its history (~220–320 bytes per notification, {@code CardMemoryBenchmark}). Each entry is weighed when
+ * grows with its history (~170–210 bytes per notification, {@code CardMemoryBenchmark}). Each entry is weighed when
  * it is put (Axon puts an aggregate again after every unit of work that changed it) by {@code weigher}, applied to
  * the aggregate root of an Axon cache entry, or to the value itself otherwise. The least recently used entries are
  * evicted while the total exceeds {@code maxBytes}; the entry just put is always kept, however large. An evicted

@@ -163,7 +163,7 @@ public class LedgerConfig {
      * Aggregates stay in memory between units of work, so a busy card is not re-read from the event store. Each cache
      * is bounded by count and by a share of the heap, weighed by each aggregate's estimated footprint: a card
      * remembers every notification it applied, so a count alone could fill the heap with long-lived cards (at
-     * ~300 bytes per notification, 100,000 cards of 100 notifications each take ~3 GB). Shares: cards 30 %, KatFacil
+     * ~200 bytes per notification, 100,000 cards of 100 notifications each take ~2 GB). Shares: cards 30 %, KatFacil
      * cards 10 %, wallets 10 % of the maximum heap ({@code cardledger.ledger.cache.*-heap-share}).
      */
     @Bean
