@@ -170,8 +170,7 @@ public class LedgerConfig {
     public Cache cardCache(@Value("${cardledger.ledger.cache.cards:100000}") int capacity,
                            @Value("${cardledger.ledger.cache.cards-heap-share:0.30}") double heapShare,
                            MeterRegistry meters) {
-        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare), LedgerConfig::estimatedHeapBytes),
-                "cards", meters);
+        return aggregateCache(capacity, heapShare, "cards", meters);
     }
 
     /** KatFacil cards, as cards are: each holds every event key it applied (its idempotence set). */
@@ -179,16 +178,14 @@ public class LedgerConfig {
     public Cache katFacilCache(@Value("${cardledger.ledger.cache.katfacil-cards:20000}") int capacity,
                                @Value("${cardledger.ledger.cache.katfacil-cards-heap-share:0.10}") double heapShare,
                                MeterRegistry meters) {
-        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare), LedgerConfig::estimatedHeapBytes),
-                "katfacil-cards", meters);
+        return aggregateCache(capacity, heapShare, "katfacil-cards", meters);
     }
 
     @Bean
     public Cache walletCache(@Value("${cardledger.ledger.cache.wallets:100000}") int capacity,
                              @Value("${cardledger.ledger.cache.wallets-heap-share:0.10}") double heapShare,
                              MeterRegistry meters) {
-        return measured(new BoundedAggregateCache(capacity, heapBudget(heapShare), LedgerConfig::estimatedHeapBytes),
-                "wallets", meters);
+        return aggregateCache(capacity, heapShare, "wallets", meters);
     }
 
     /** What an aggregate of the ledger takes on the heap, by its own estimate. */
@@ -203,6 +200,7 @@ public class LedgerConfig {
         return 0L;
     }
 
+
     static long heapBudget(double heapShare) {
         if (!(heapShare > 0 && heapShare <= 1)) {
             throw new IllegalArgumentException("a cache's heap share must be in (0, 1], not " + heapShare);
@@ -210,7 +208,9 @@ public class LedgerConfig {
         return (long) (Runtime.getRuntime().maxMemory() * heapShare);
     }
 
-    private static Cache measured(BoundedAggregateCache cache, String name, MeterRegistry meters) {
+    /** A cache of aggregates within {@code capacity} and {@code heapShare} of the heap, with its meters. */
+    private static Cache aggregateCache(int capacity, double heapShare, String name, MeterRegistry meters) {
+        BoundedAggregateCache cache = new BoundedAggregateCache(capacity, heapBudget(heapShare), LedgerConfig::estimatedHeapBytes);
         Gauge.builder("cardledger.ledger.cache.entries", cache, BoundedAggregateCache::size)
                 .description("Aggregates held in the cache").tag("cache", name).register(meters);
         Gauge.builder("cardledger.ledger.cache.estimated", cache, BoundedAggregateCache::estimatedBytes)
